@@ -1,0 +1,86 @@
+//! The command line: clap types and one thin function a subcommand.
+
+mod check;
+mod plan;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::program::{self, Program};
+
+pub use check::check_files;
+pub use plan::{plan_json, plan_text};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rtr",
+    version,
+    about = "A terminal coach for runners coming back from knee pain",
+    long_about = "A terminal coach for runners coming back from knee pain: a 10-week \
+                  run/walk program with prehab circuits.\n\nThis is exercise guidance, \
+                  not medical care. Never run through sharp pain; if pain stays, see a \
+                  physical therapist."
+)]
+pub struct Cli {
+    /// The program file to use (default: the built-in 10-week program).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub program: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the program week by week: every session's steps and times.
+    Plan {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate program files: `ok` per good file, FILE:LINE:COL per problem.
+    Check {
+        /// The program files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Exit code for invalid input: a bad program file, a bad answer.
+pub const EXIT_INVALID: u8 = 1;
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),
+        Some(Command::Plan { json }) => with_program(cli.program.as_deref(), |program| {
+            if json {
+                println!("{}", plan_json(program));
+            } else {
+                print!("{}", plan_text(program));
+            }
+            ExitCode::SUCCESS
+        }),
+        None => with_program(cli.program.as_deref(), |program| {
+            print!("{}", plan::overview(program));
+            ExitCode::SUCCESS
+        }),
+    }
+}
+
+/// Loads `--program` (or the built-in program) and hands it on, or reports
+/// why it cannot be used.
+fn with_program(path: Option<&Path>, then: impl FnOnce(&Program) -> ExitCode) -> ExitCode {
+    let program = match path {
+        Some(path) => match program::load_file(path) {
+            Ok(program) => program,
+            Err(err) => {
+                eprintln!("{err}");
+                return ExitCode::from(EXIT_INVALID);
+            }
+        },
+        None => program::builtin(),
+    };
+    then(&program)
+}

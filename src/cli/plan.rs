@@ -1,0 +1,225 @@
+//! `rtr plan`: the program week by week, as text or JSON.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::program::{Duration, Program, Rules, SessionId, SpeedUnit, Step};
+use crate::workout::{FlatStep, Totals, flatten_circuit, flatten_session};
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    name: &'a str,
+    description: &'a str,
+    pain_site: &'a str,
+    speed_unit: &'static str,
+    rules: &'a Rules,
+    #[serde(flatten)]
+    totals: Totals,
+    weeks: Vec<WeekJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct WeekJson<'a> {
+    week: u32,
+    focus: Option<&'a str>,
+    /// The strength circuit for the week's non-run days.
+    prehab: Option<CircuitJson<'a>>,
+    #[serde(flatten)]
+    totals: Totals,
+    sessions: Vec<SessionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SessionJson<'a> {
+    id: SessionId,
+    name: Option<&'a str>,
+    /// Warm-up, main set and cool-down; the circuit after it is counted apart.
+    #[serde(flatten)]
+    totals: Totals,
+    circuit: Option<CircuitJson<'a>>,
+    steps: Vec<FlatStep>,
+}
+
+#[derive(Serialize)]
+struct CircuitJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    /// Holds and rests as written, rep sets at a few seconds a rep.
+    estimated_seconds: u32,
+}
+
+fn circuit_json<'a>(program: &'a Program, id: &'a str) -> Option<CircuitJson<'a>> {
+    let circuit = program.circuit(id)?;
+    Some(CircuitJson {
+        id,
+        name: &circuit.name,
+        estimated_seconds: Totals::of(&flatten_circuit(circuit)).total_seconds,
+    })
+}
+
+fn plan(program: &Program) -> PlanJson<'_> {
+    let mut weeks = Vec::new();
+    let mut program_totals = Totals::default();
+    for (w, week) in program.weeks.iter().enumerate() {
+        let mut sessions = Vec::new();
+        let mut week_totals = Totals::default();
+        for (s, session) in week.sessions.iter().enumerate() {
+            let id = SessionId {
+                week: w as u32 + 1,
+                session: s as u32 + 1,
+            };
+            let steps = flatten_session(program, id).unwrap_or_default();
+            let totals = Totals::of(&steps);
+            week_totals.add(totals);
+            sessions.push(SessionJson {
+                id,
+                name: session.name.as_deref(),
+                totals,
+                circuit: program
+                    .circuit_after(session)
+                    .and_then(|c| circuit_json(program, c)),
+                steps,
+            });
+        }
+        program_totals.add(week_totals);
+        weeks.push(WeekJson {
+            week: w as u32 + 1,
+            focus: week.focus.as_deref(),
+            prehab: week.prehab.as_deref().and_then(|c| circuit_json(program, c)),
+            totals: week_totals,
+            sessions,
+        });
+    }
+    PlanJson {
+        name: &program.name,
+        description: &program.description,
+        pain_site: &program.pain_site,
+        speed_unit: program.speed_unit.label(),
+        rules: &program.rules,
+        totals: program_totals,
+        weeks,
+    }
+}
+
+pub fn plan_json(program: &Program) -> String {
+    serde_json::to_string_pretty(&plan(program)).expect("plan JSON has only plain values")
+}
+
+/// The first lines of `rtr` until the home screen: what program, what next.
+pub fn overview(program: &Program) -> String {
+    format!(
+        "{}: {}.\n\
+         `rtr plan` shows it week by week; `rtr --help` lists every command.\n\
+         This is exercise guidance, not medical care. Never run through sharp pain.\n",
+        program.name,
+        size_text(program),
+    )
+}
+
+/// "10 weeks, 30 sessions".
+fn size_text(program: &Program) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let sessions = program.weeks.iter().map(|w| w.sessions.len()).sum();
+    format!(
+        "{}, {}",
+        plural(program.weeks.len(), "week"),
+        plural(sessions, "session")
+    )
+}
+
+pub fn plan_text(program: &Program) -> String {
+    let plan = plan(program);
+    let rules = &program.rules;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", plan.name, size_text(program));
+    if !plan.description.is_empty() {
+        let _ = writeln!(out, "{}", plan.description);
+    }
+    let _ = writeln!(
+        out,
+        "Pain site: {}. During a run: amber from {}/10, red from {}/10, stop at {}/10.",
+        plan.pain_site, rules.amber_pain, rules.red_pain, rules.stop_pain
+    );
+    for (week, week_json) in program.weeks.iter().zip(&plan.weeks) {
+        let _ = write!(out, "\nWeek {}", week_json.week);
+        if let Some(focus) = week_json.focus {
+            let _ = write!(out, " · focus: {focus}");
+        }
+        out.push('\n');
+        if let Some(prehab) = &week_json.prehab {
+            let _ = writeln!(out, "  non-run days: {}", circuit_text(prehab));
+        }
+        for (session, json) in week.sessions.iter().zip(&week_json.sessions) {
+            let title = json.name.map(|n| format!(" · {n}")).unwrap_or_default();
+            let _ = writeln!(out, "  {}{title}", json.id);
+            let parts = [
+                ("warm-up", program.warmup(session)),
+                ("main", &session.main[..]),
+                ("cool-down", program.cooldown(session)),
+            ];
+            for (name, steps) in parts {
+                if !steps.is_empty() {
+                    let text = steps_text(steps, program.speed_unit);
+                    let _ = writeln!(out, "       {name:<10}{text}");
+                }
+            }
+            if let Some(circuit) = &json.circuit {
+                let _ = writeln!(out, "       {:<10}{}", "then", circuit_text(circuit));
+            }
+            let _ = writeln!(out, "       {}", totals_text(json.totals));
+        }
+        let _ = writeln!(
+            out,
+            "  week {} in all: {}",
+            week_json.week,
+            totals_text(week_json.totals)
+        );
+    }
+    let _ = writeln!(out, "\nProgram: {}", totals_text(plan.totals));
+    out
+}
+
+fn clock(secs: u32) -> Duration {
+    Duration::from_secs(secs)
+}
+
+fn totals_text(totals: Totals) -> String {
+    format!(
+        "{} in all · run {} · walk {}",
+        clock(totals.total_seconds),
+        clock(totals.run_seconds),
+        clock(totals.walk_seconds)
+    )
+}
+
+fn circuit_text(circuit: &CircuitJson) -> String {
+    let minutes = circuit.estimated_seconds.div_ceil(60);
+    format!("{} (about {minutes} min)", circuit.name)
+}
+
+/// "5:00 walk, 3:00 drills" or "6 × (1:00 run / 4:00 walk)".
+fn steps_text(steps: &[Step], unit: SpeedUnit) -> String {
+    let parts: Vec<String> = steps.iter().map(|s| step_text(s, unit)).collect();
+    parts.join(", ")
+}
+
+fn step_text(step: &Step, unit: SpeedUnit) -> String {
+    let (effort, kind) = match step {
+        Step::Run(effort) => (effort, "run"),
+        Step::Walk(effort) => (effort, "walk"),
+        Step::Drill(effort) => (effort, "drills"),
+        Step::Repeat { times, steps } => {
+            let inner: Vec<String> = steps.iter().map(|s| step_text(s, unit)).collect();
+            return format!("{times} × ({})", inner.join(" / "));
+        }
+    };
+    let mut text = format!("{} {kind}", effort.time);
+    if let Some(speed) = effort.speed {
+        let _ = write!(text, " at {speed} {}", unit.label());
+    }
+    if let Some(incline) = effort.incline {
+        let _ = write!(text, ", {incline} % incline");
+    }
+    text
+}

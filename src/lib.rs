@@ -1,0 +1,8 @@
+//! rtr: a terminal coach for runners coming back from knee pain.
+//!
+//! The core (`program`, `workout`) never reads the clock or the disk; the
+//! shell (`cli` and the binary) does.
+
+pub mod cli;
+pub mod program;
+pub mod workout;

@@ -1,0 +1,194 @@
+//! Reading a program file: size cap, RON parsing with a recursion limit, then
+//! validation. Every problem comes back as a [`Diagnostic`] with file:line:col.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+
+use super::Program;
+use super::validate::validate;
+
+/// A program is a few kilobytes; anything past this is refused unread.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// How deeply brackets may nest before ron gives up, far beyond any real program.
+pub const RECURSION_LIMIT: usize = 64;
+
+/// One problem in a program file, at a 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    /// The text of the offending line, for the caret display.
+    pub source_line: String,
+}
+
+impl Diagnostic {
+    pub fn at(file: &str, source: &str, line: usize, col: usize, message: String) -> Self {
+        let source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or_default()
+            .to_string();
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            col,
+            message,
+            source_line,
+        }
+    }
+}
+
+/// How much of a long line the caret display shows, around the column.
+const SHOWN_CHARS: usize = 100;
+
+/// `FILE:LINE:COL: message`, then the line with a caret under the column.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)?;
+        if self.source_line.is_empty() {
+            return Ok(());
+        }
+        let chars: Vec<char> = self
+            .source_line
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        // On a long line show a window that holds the column.
+        let col = self.col.saturating_sub(1).min(chars.len());
+        let start = col.saturating_sub(SHOWN_CHARS / 2);
+        let end = (start + SHOWN_CHARS).min(chars.len());
+        let mut shown: String = chars[start..end].iter().collect();
+        let mut caret_at = col - start;
+        if start > 0 {
+            shown.insert(0, '…');
+            caret_at += 1;
+        }
+        if end < chars.len() {
+            shown.push('…');
+        }
+        let gutter = self.line.to_string();
+        writeln!(f, " {gutter} | {}", shown.trim_end())?;
+        let pad = " ".repeat(gutter.len());
+        write!(f, " {pad} | {}^", " ".repeat(caret_at))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: cannot read it: {source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{file}: the file is {size} bytes, more than the {MAX_FILE_BYTES} a program may have; is it the right file?"
+    )]
+    TooLarge { file: String, size: u64 },
+    #[error("{}", render(.0))]
+    Invalid(Vec<Diagnostic>),
+}
+
+fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads, parses and validates a program file.
+pub fn load_file(path: &Path) -> Result<Program, LoadError> {
+    let file = path.display().to_string();
+    let io = |source| LoadError::Io {
+        file: file.clone(),
+        source,
+    };
+    let handle = std::fs::File::open(path).map_err(io)?;
+    let size = handle.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { file, size });
+    }
+    // Read one byte past the cap in case the file grew since the metadata.
+    let mut bytes = Vec::with_capacity(size as usize);
+    handle
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let size = bytes.len() as u64;
+        return Err(LoadError::TooLarge { file, size });
+    }
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let (line, col) = end_position(&text);
+            let message = "the file is not UTF-8 text".to_string();
+            return Err(LoadError::Invalid(vec![Diagnostic::at(
+                &file, &text, line, col, message,
+            )]));
+        }
+    };
+    parse_program(&file, &source)
+}
+
+/// Parses and validates program text; `file` names it in the diagnostics.
+pub fn parse_program(file: &str, source: &str) -> Result<Program, LoadError> {
+    let options = ron::Options::default()
+        .with_recursion_limit(RECURSION_LIMIT)
+        // `speed: 8.5` rather than `speed: Some(8.5)`, `Run(time: "1:00")`
+        // rather than `Run((time: "1:00"))`.
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES);
+    let program: Program = options.from_str(source).map_err(|err| {
+        let message = describe(&err.code);
+        let at = err.span.start;
+        LoadError::Invalid(vec![Diagnostic::at(
+            file, source, at.line, at.col, message,
+        )])
+    })?;
+    let problems = validate(&program, file, source);
+    if problems.is_empty() {
+        Ok(program)
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
+}
+
+/// ron's messages, reworded where a runner editing a file would be lost.
+fn describe(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            format!("brackets nest more than {RECURSION_LIMIT} deep; a program never needs that")
+        }
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => format!(
+            "unknown field `{found}`; the fields allowed here are: {}",
+            expected.join(", ")
+        ),
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown kind `{found}`; expected one of: {}",
+            expected.join(", ")
+        ),
+        ron::Error::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("`{outer}` needs the field `{field}`"),
+            None => format!("missing the field `{field}`"),
+        },
+        other => other.to_string(),
+    }
+}
+
+fn end_position(text: &str) -> (usize, usize) {
+    let line = 1 + text.matches('\n').count();
+    let col = 1 + text.rsplit('\n').next().unwrap_or("").chars().count();
+    (line, col)
+}

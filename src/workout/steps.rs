@@ -1,0 +1,241 @@
+//! A session as one flat list of steps: repeats unrolled, defaults applied,
+//! intervals numbered, circuits expanded set by set and side by side.
+
+use serde::Serialize;
+
+use crate::program::{Circuit, Effort, Program, Session, SessionId, Step};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Warmup,
+    Main,
+    Cooldown,
+    Circuit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Run,
+    Walk,
+    Drill,
+    /// An exercise held for a time.
+    Hold,
+    /// An exercise done for a number of repetitions.
+    Reps,
+    /// Rest between sets.
+    Rest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// How a step ends: when its time is up, or when the runner says the set is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Length {
+    Seconds(u32),
+    Reps(u32),
+}
+
+/// A rep set has no clock; for totals and progress it counts this long a rep.
+pub const REP_SECONDS_ESTIMATE: u32 = 3;
+
+impl Length {
+    /// Seconds, with rep sets estimated.
+    pub fn estimated_secs(self) -> u32 {
+        match self {
+            Length::Seconds(secs) => secs,
+            Length::Reps(reps) => reps * REP_SECONDS_ESTIMATE,
+        }
+    }
+}
+
+/// "3 of 6".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counter {
+    pub index: u32,
+    pub of: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlatStep {
+    pub part: Part,
+    pub phase: Phase,
+    /// "Run", "Walk", "Drills: leg swings", or the exercise's name.
+    pub label: String,
+    #[serde(flatten)]
+    pub length: Length,
+    /// In the main set: the run that opened this interval, of how many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<Counter>,
+    /// In a circuit: the set, of how many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set: Option<Counter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<Side>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speed: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incline: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+}
+
+/// Warm-up, main set and cool-down of a session (not its circuit).
+pub fn flatten_session(program: &Program, id: SessionId) -> Option<Vec<FlatStep>> {
+    let session = program.session(id)?;
+    let focus = program.weeks[id.week as usize - 1].focus.as_deref();
+    Some(flatten_run(program, session, focus))
+}
+
+fn flatten_run(program: &Program, session: &Session, focus: Option<&str>) -> Vec<FlatStep> {
+    let mut steps = Vec::new();
+    let parts = [
+        (Part::Warmup, program.warmup(session)),
+        (Part::Main, &session.main[..]),
+        (Part::Cooldown, program.cooldown(session)),
+    ];
+    for (part, part_steps) in parts {
+        unroll(part, part_steps, focus, &mut steps);
+    }
+    number_intervals(&mut steps);
+    steps
+}
+
+fn unroll(part: Part, steps: &[Step], focus: Option<&str>, out: &mut Vec<FlatStep>) {
+    for step in steps {
+        match step {
+            Step::Run(effort) => out.push(timed(part, Phase::Run, "Run", effort, focus)),
+            Step::Walk(effort) => out.push(timed(part, Phase::Walk, "Walk", effort, None)),
+            Step::Drill(effort) => out.push(timed(part, Phase::Drill, "Drills", effort, None)),
+            Step::Repeat { times, steps } => {
+                for _ in 0..*times {
+                    unroll(part, steps, focus, out);
+                }
+            }
+        }
+    }
+}
+
+fn timed(part: Part, phase: Phase, label: &str, effort: &Effort, focus: Option<&str>) -> FlatStep {
+    FlatStep {
+        part,
+        phase,
+        label: effort.label.clone().unwrap_or_else(|| label.to_string()),
+        length: Length::Seconds(effort.time.secs()),
+        interval: None,
+        set: None,
+        side: None,
+        speed: effort.speed,
+        incline: effort.incline,
+        cue: effort.cue.as_deref().or(focus).map(str::to_string),
+    }
+}
+
+/// Every run of the main set opens an interval; the steps after it, up to
+/// the next run, belong to it.
+fn number_intervals(steps: &mut [FlatStep]) {
+    let is_main_run = |s: &FlatStep| s.part == Part::Main && s.phase == Phase::Run;
+    let of = steps.iter().filter(|s| is_main_run(s)).count() as u32;
+    let mut index = 0;
+    for step in steps.iter_mut().filter(|s| s.part == Part::Main) {
+        if step.phase == Phase::Run {
+            index += 1;
+        }
+        if index > 0 {
+            step.interval = Some(Counter { index, of });
+        }
+    }
+}
+
+/// A circuit exercise by exercise, set by set, left then right, with the
+/// exercise's rest after every set but the circuit's last.
+pub fn flatten_circuit(circuit: &Circuit) -> Vec<FlatStep> {
+    let mut steps = Vec::new();
+    for exercise in &circuit.exercises {
+        let (phase, length) = match (exercise.reps, exercise.hold) {
+            (Some(reps), _) => (Phase::Reps, Length::Reps(reps)),
+            (None, Some(hold)) => (Phase::Hold, Length::Seconds(hold.secs())),
+            (None, None) => continue, // validation rejects it
+        };
+        let sides: &[Option<Side>] = if exercise.per_side {
+            &[Some(Side::Left), Some(Side::Right)]
+        } else {
+            &[None]
+        };
+        let cue = (!exercise.cues.is_empty()).then(|| exercise.cues.join("; "));
+        for set in 1..=exercise.sets {
+            for &side in sides {
+                steps.push(FlatStep {
+                    part: Part::Circuit,
+                    phase,
+                    label: exercise.name.clone(),
+                    length,
+                    interval: None,
+                    set: Some(Counter {
+                        index: set,
+                        of: exercise.sets,
+                    }),
+                    side,
+                    speed: None,
+                    incline: None,
+                    cue: cue.clone(),
+                });
+            }
+            if exercise.rest.secs() > 0 {
+                steps.push(FlatStep {
+                    part: Part::Circuit,
+                    phase: Phase::Rest,
+                    label: "Rest".to_string(),
+                    length: Length::Seconds(exercise.rest.secs()),
+                    interval: None,
+                    set: None,
+                    side: None,
+                    speed: None,
+                    incline: None,
+                    cue: None,
+                });
+            }
+        }
+    }
+    if steps.last().is_some_and(|s| s.phase == Phase::Rest) {
+        steps.pop();
+    }
+    steps
+}
+
+/// Seconds spent running, walking and in all (rep sets estimated).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub total_seconds: u32,
+    pub run_seconds: u32,
+    pub walk_seconds: u32,
+}
+
+impl Totals {
+    pub fn of(steps: &[FlatStep]) -> Totals {
+        let mut totals = Totals::default();
+        for step in steps {
+            let secs = step.length.estimated_secs();
+            totals.total_seconds += secs;
+            match step.phase {
+                Phase::Run => totals.run_seconds += secs,
+                Phase::Walk => totals.walk_seconds += secs,
+                _ => {}
+            }
+        }
+        totals
+    }
+
+    pub fn add(&mut self, other: Totals) {
+        self.total_seconds += other.total_seconds;
+        self.run_seconds += other.run_seconds;
+        self.walk_seconds += other.walk_seconds;
+    }
+}
