@@ -171,7 +171,7 @@ pub fn plan_text(program: &Program) -> String {
         }
         let _ = writeln!(
             out,
-            "  week {} in all: {}",
+            "  week {}: {}",
             week_json.week,
             totals_text(week_json.totals)
         );

@@ -12,8 +12,9 @@ use super::validate::validate;
 
 /// A program is a few kilobytes; anything past this is refused unread.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-/// How deeply brackets may nest before ron gives up, far beyond any real program.
-pub const RECURSION_LIMIT: usize = 64;
+/// ron's own default: how deeply values may nest before parsing stops, far
+/// beyond any real program and far within the stack.
+pub const RECURSION_LIMIT: usize = 128;
 
 /// One problem in a program file, at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,10 +149,8 @@ pub fn parse_program(file: &str, source: &str) -> Result<Program, LoadError> {
         .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES);
     let program: Program = options.from_str(source).map_err(|err| {
         let message = describe(&err.code);
-        let at = err.span.start;
-        LoadError::Invalid(vec![Diagnostic::at(
-            file, source, at.line, at.col, message,
-        )])
+        let (line, col) = first_token(source, &err.span);
+        LoadError::Invalid(vec![Diagnostic::at(file, source, line, col, message)])
     })?;
     let problems = validate(&program, file, source);
     if problems.is_empty() {
@@ -185,6 +184,23 @@ fn describe(code: &ron::Error) -> String {
         },
         other => other.to_string(),
     }
+}
+
+/// ron's spans can start on the blank before the value they are about:
+/// step over spaces on that line, never past the span's end.
+fn first_token(source: &str, span: &ron::error::Span) -> (usize, usize) {
+    let (line, mut col) = (span.start.line, span.start.col);
+    let text = source.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let blanks = text
+        .chars()
+        .skip(col.saturating_sub(1))
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    col += blanks;
+    if span.end.line == line {
+        col = col.min(span.end.col);
+    }
+    (line, col)
 }
 
 fn end_position(text: &str) -> (usize, usize) {
