@@ -20,7 +20,9 @@ fn rtr(args: &[&str]) -> (i32, String, String) {
 }
 
 fn shipped(name: &str) -> program::Program {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("programs")
+        .join(name);
     load_file(&path).unwrap_or_else(|err| panic!("{name}: {err}"))
 }
 
@@ -73,7 +75,14 @@ fn the_built_in_program_follows_the_design_week_by_week() {
         let prehab = program.weeks[w].prehab.as_deref().unwrap();
         assert!(program.circuit(prehab).is_some());
     }
-    let week1 = flatten_session(&program, SessionId { week: 1, session: 1 }).unwrap();
+    let week1 = flatten_session(
+        &program,
+        SessionId {
+            week: 1,
+            session: 1,
+        },
+    )
+    .unwrap();
     let main_runs: Vec<_> = week1.iter().filter(|s| s.phase == Phase::Run).collect();
     assert_eq!(main_runs.len(), 6);
     assert_eq!(main_runs[2].interval.unwrap().index, 3);
@@ -83,7 +92,14 @@ fn the_built_in_program_follows_the_design_week_by_week() {
 #[test]
 fn the_demo_program_is_exactly_two_short_sessions() {
     let demo = shipped("demo.ron");
-    let steps = flatten_session(&demo, SessionId { week: 1, session: 1 }).unwrap();
+    let steps = flatten_session(
+        &demo,
+        SessionId {
+            week: 1,
+            session: 1,
+        },
+    )
+    .unwrap();
     let shape: Vec<(Phase, Length)> = steps.iter().map(|s| (s.phase, s.length)).collect();
     use Length::Seconds;
     assert_eq!(
@@ -98,12 +114,29 @@ fn the_demo_program_is_exactly_two_short_sessions() {
         ]
     );
     assert_eq!(Totals::of(&steps).total_seconds, 100);
-    let first = demo.session(SessionId { week: 1, session: 1 }).unwrap();
+    let first = demo
+        .session(SessionId {
+            week: 1,
+            session: 1,
+        })
+        .unwrap();
     assert_eq!(demo.circuit_after(first), None);
 
-    let second = demo.session(SessionId { week: 1, session: 2 }).unwrap();
+    let second = demo
+        .session(SessionId {
+            week: 1,
+            session: 2,
+        })
+        .unwrap();
     assert_eq!(
-        flatten_session(&demo, SessionId { week: 1, session: 2 }).unwrap(),
+        flatten_session(
+            &demo,
+            SessionId {
+                week: 1,
+                session: 2
+            }
+        )
+        .unwrap(),
         steps
     );
     let circuit = demo.circuit(demo.circuit_after(second).unwrap()).unwrap();
@@ -127,7 +160,9 @@ fn the_demo_program_is_exactly_two_short_sessions() {
 
 /// A minimal valid program with `main` spliced in at line 4.
 fn with_main(main: &str) -> String {
-    format!("Program(\n    name: \"t\",\n    weeks: [Week(sessions: [Session(\n        main: [{main}],\n    )])],\n)\n")
+    format!(
+        "Program(\n    name: \"t\",\n    weeks: [Week(sessions: [Session(\n        main: [{main}],\n    )])],\n)\n"
+    )
 }
 
 #[test]
@@ -273,7 +308,11 @@ fn several_problems_of_meaning_in_one_file_are_all_reported() {
 fn check_prints_ok_or_each_problem_with_a_caret_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.ron");
-    std::fs::write(&bad, with_main("Repeat(times: 0, steps: [Run(time: \"1m\")])")).unwrap();
+    std::fs::write(
+        &bad,
+        with_main("Repeat(times: 0, steps: [Run(time: \"1m\")])"),
+    )
+    .unwrap();
     let bad = bad.to_str().unwrap();
 
     let (code, out, _) = rtr(&["check", "programs/demo.ron", bad]);
@@ -298,7 +337,10 @@ fn a_file_over_the_size_cap_is_refused_unread() {
     std::fs::write(&big, " ".repeat(program::MAX_FILE_BYTES as usize + 1)).unwrap();
     let (code, out, _) = rtr(&["check", big.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(out.contains("more than the 1048576 a program may have"), "{out}");
+    assert!(
+        out.contains("more than the 1048576 a program may have"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -86,7 +86,10 @@ fn plan(program: &Program) -> PlanJson<'_> {
         weeks.push(WeekJson {
             week: w as u32 + 1,
             focus: week.focus.as_deref(),
-            prehab: week.prehab.as_deref().and_then(|c| circuit_json(program, c)),
+            prehab: week
+                .prehab
+                .as_deref()
+                .and_then(|c| circuit_json(program, c)),
             totals: week_totals,
             sessions,
         });

@@ -125,7 +125,8 @@ fn parse_number(text: &str, part: &str) -> Result<u64, DurationError> {
     if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad(text, "expected digits around ':'"));
     }
-    part.parse().map_err(|_| bad(text, "the number is too large"))
+    part.parse()
+        .map_err(|_| bad(text, "the number is too large"))
 }
 
 /// Formats as a clock: "0:45", "4:00", "1:02:03". `parse` reads it back.
@@ -163,7 +164,9 @@ impl<'de> Deserialize<'de> for Duration {
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Duration, E> {
                 if v > MAX_SECS {
-                    return Err(E::custom(format!("invalid duration {v}: longer than 24 hours")));
+                    return Err(E::custom(format!(
+                        "invalid duration {v}: longer than 24 hours"
+                    )));
                 }
                 Ok(Duration(v as u32))
             }

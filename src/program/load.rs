@@ -50,7 +50,11 @@ const SHOWN_CHARS: usize = 100;
 /// `FILE:LINE:COL: message`, then the line with a caret under the column.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)?;
+        writeln!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )?;
         if self.source_line.is_empty() {
             return Ok(());
         }
@@ -190,7 +194,10 @@ fn describe(code: &ron::Error) -> String {
 /// step over spaces on that line, never past the span's end.
 fn first_token(source: &str, span: &ron::error::Span) -> (usize, usize) {
     let (line, mut col) = (span.start.line, span.start.col);
-    let text = source.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let text = source
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default();
     let blanks = text
         .chars()
         .skip(col.saturating_sub(1))

@@ -283,7 +283,9 @@ impl<'a> Walker<'a> {
         self.pos += hashes + 1;
         let closing = format!("\"{}", "#".repeat(hashes));
         let rest = self.rest();
-        self.pos += rest.find(&closing).map_or(rest.len(), |i| i + closing.len());
+        self.pos += rest
+            .find(&closing)
+            .map_or(rest.len(), |i| i + closing.len());
     }
 
     /// Numbers and anything else up to the next delimiter.
@@ -329,7 +331,10 @@ Program(
         ];
         assert_eq!(at.position(&path), (10, 61));
         assert_eq!(at.position(&[Seg::Key("name")]), (4, 11));
-        assert_eq!(at.position(&[Seg::Key("circuits"), Seg::Key("legs")]), (6, 17));
+        assert_eq!(
+            at.position(&[Seg::Key("circuits"), Seg::Key("legs")]),
+            (6, 17)
+        );
     }
 
     #[test]
@@ -341,7 +346,9 @@ Program(
 
     #[test]
     fn never_fails_on_text_it_does_not_follow() {
-        for text in ["", "(", ")))", "[[[[", "\"open", "r#\"x", "'", "{a:", "a::b"] {
+        for text in [
+            "", "(", ")))", "[[[[", "\"open", "r#\"x", "'", "{a:", "a::b",
+        ] {
             Locator::new(text).position(&[Seg::Key("x"), Seg::Index(3)]);
         }
         let deep = "[".repeat(100_000);

@@ -117,7 +117,10 @@ pub enum Step {
     Walk(Effort),
     /// Drills, strides or anything else on the spot: neither run nor walk.
     Drill(Effort),
-    Repeat { times: u32, steps: Vec<Step> },
+    Repeat {
+        times: u32,
+        steps: Vec<Step>,
+    },
 }
 
 /// How long, and optionally how fast and steep, with a form cue.
@@ -206,7 +209,10 @@ impl Program {
     }
 
     pub fn cooldown<'a>(&'a self, session: &'a Session) -> &'a [Step] {
-        session.cooldown.as_deref().unwrap_or(&self.defaults.cooldown)
+        session
+            .cooldown
+            .as_deref()
+            .unwrap_or(&self.defaults.cooldown)
     }
 
     /// The name of the circuit that follows this session's run, if any.
@@ -214,7 +220,10 @@ impl Program {
         if session.no_circuit {
             return None;
         }
-        session.circuit.as_deref().or(self.defaults.circuit.as_deref())
+        session
+            .circuit
+            .as_deref()
+            .or(self.defaults.circuit.as_deref())
     }
 }
 

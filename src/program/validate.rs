@@ -50,8 +50,14 @@ impl Checker<'_> {
             self.circuit(&[Seg::Key("circuits"), Seg::Key(name)], circuit);
         }
         let defaults = [Seg::Key("defaults")];
-        self.steps(&[&defaults[..], &[Seg::Key("warmup")]].concat(), &program.defaults.warmup);
-        self.steps(&[&defaults[..], &[Seg::Key("cooldown")]].concat(), &program.defaults.cooldown);
+        self.steps(
+            &[&defaults[..], &[Seg::Key("warmup")]].concat(),
+            &program.defaults.warmup,
+        );
+        self.steps(
+            &[&defaults[..], &[Seg::Key("cooldown")]].concat(),
+            &program.defaults.cooldown,
+        );
         if let Some(name) = &program.defaults.circuit {
             self.circuit_ref(program, &[Seg::Key("defaults"), Seg::Key("circuit")], name);
         }
@@ -94,7 +100,11 @@ impl Checker<'_> {
         if let Some(cooldown) = &session.cooldown {
             self.steps(&at("cooldown"), cooldown);
         }
-        let parts = [program.warmup(session), &session.main, program.cooldown(session)];
+        let parts = [
+            program.warmup(session),
+            &session.main,
+            program.cooldown(session),
+        ];
         let (count, secs) = parts.iter().fold((0u64, 0u64), |(count, secs), steps| {
             let (c, s) = unrolled(steps);
             (count.saturating_add(c), secs.saturating_add(s))
@@ -257,7 +267,11 @@ impl Checker<'_> {
             ("rising_sessions", rules.rising_sessions, 2),
             ("stop_reds", rules.stop_reds, 1),
             ("stop_reds_window_days", rules.stop_reds_window_days, 1),
-            ("missed_days_per_week_down", rules.missed_days_per_week_down, 1),
+            (
+                "missed_days_per_week_down",
+                rules.missed_days_per_week_down,
+                1,
+            ),
         ];
         for (key, value, least) in counts {
             if value < least {
