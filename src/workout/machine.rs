@@ -1,0 +1,450 @@
+//! The state machine that runs a flat session. Time is passed in as `now`
+//! and never read here; the time left is always `deadline - now`, so however
+//! late or often the caller wakes, the session cannot drift.
+
+use std::time::{Duration, Instant};
+
+use super::{FlatStep, Length, Part, Phase};
+
+/// Announced before a phase ends: 3, 2, 1.
+pub const COUNTDOWN_FROM: u32 = 3;
+/// `back` within this long of a step's start goes to the step before;
+/// later it restarts the step (like a music player).
+pub const BACK_GRACE: Duration = Duration::from_secs(3);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// A new step began: the index into [`Workout::steps`].
+    PhaseChanged(usize),
+    /// Whole seconds left before the current step ends: 3, 2, 1.
+    Countdown(u32),
+    Finished,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Pending,
+    Done,
+    Skipped,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    Completed,
+    EndedEarly(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PainReport {
+    /// The step it was reported in.
+    pub step: usize,
+    /// Time into the session, pauses not counted.
+    pub at: Duration,
+    pub pain: u8,
+}
+
+/// What a pain report means for the rest of the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PainResponse {
+    /// At or above the red threshold.
+    pub red: bool,
+    /// At or above the stop threshold.
+    pub stop: bool,
+    /// How many runs of the main set were turned into walks.
+    pub runs_turned_to_walks: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PainThresholds {
+    pub red: u8,
+    pub stop: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Ready,
+    /// `deadline` is None on a rep set: it ends when the runner says so.
+    Running { deadline: Option<Instant> },
+    Paused {
+        remaining: Option<Duration>,
+        since: Instant,
+    },
+    Finished,
+}
+
+#[derive(Debug, Clone)]
+pub struct Workout {
+    steps: Vec<FlatStep>,
+    outcomes: Vec<Outcome>,
+    index: usize,
+    state: State,
+    /// When the current step (re)started, for `back`.
+    step_started: Option<Instant>,
+    started: Option<Instant>,
+    finished_at: Option<Instant>,
+    paused_total: Duration,
+    pauses: u32,
+    /// The smallest countdown number already announced in this step.
+    counted: u32,
+    pain_reports: Vec<PainReport>,
+    thresholds: PainThresholds,
+    ending: Option<Ending>,
+}
+
+/// What happened in a session, for the complete screen and the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub done: usize,
+    pub skipped: usize,
+    pub not_reached: usize,
+    /// Time spent in the session, pauses not counted.
+    pub active: Duration,
+    pub paused: Duration,
+    pub pauses: u32,
+    pub pain_reports: Vec<PainReport>,
+    pub ending: Option<Ending>,
+}
+
+impl Workout {
+    pub fn new(steps: Vec<FlatStep>, thresholds: PainThresholds) -> Self {
+        Workout {
+            outcomes: vec![Outcome::Pending; steps.len()],
+            steps,
+            index: 0,
+            state: State::Ready,
+            step_started: None,
+            started: None,
+            finished_at: None,
+            paused_total: Duration::ZERO,
+            pauses: 0,
+            counted: u32::MAX,
+            pain_reports: Vec::new(),
+            thresholds,
+            ending: None,
+        }
+    }
+
+    pub fn steps(&self) -> &[FlatStep] {
+        &self.steps
+    }
+
+    pub fn outcomes(&self) -> &[Outcome] {
+        &self.outcomes
+    }
+
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn current(&self) -> Option<&FlatStep> {
+        if self.is_finished() {
+            None
+        } else {
+            self.steps.get(self.index)
+        }
+    }
+
+    pub fn next_step(&self) -> Option<&FlatStep> {
+        self.current().and(self.steps.get(self.index + 1))
+    }
+
+    pub fn is_paused(&self) -> bool {
+        matches!(self.state, State::Paused { .. })
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.state == State::Finished
+    }
+
+    pub fn is_started(&self) -> bool {
+        self.state != State::Ready
+    }
+
+    pub fn ending(&self) -> Option<&Ending> {
+        self.ending.as_ref()
+    }
+
+    pub fn pain_reports(&self) -> &[PainReport] {
+        &self.pain_reports
+    }
+
+    pub fn start(&mut self, now: Instant) -> Vec<Event> {
+        if self.state != State::Ready {
+            return Vec::new();
+        }
+        self.started = Some(now);
+        if self.steps.is_empty() {
+            return self.finish(now, Ending::Completed);
+        }
+        self.enter(0, now);
+        vec![Event::PhaseChanged(0)]
+    }
+
+    /// Moves the clock to `now`: ends every timed step whose deadline has
+    /// passed, each next step starting exactly at the previous deadline.
+    pub fn advance(&mut self, now: Instant) -> Vec<Event> {
+        let mut events = Vec::new();
+        while let State::Running {
+            deadline: Some(deadline),
+        } = self.state
+        {
+            if deadline > now {
+                let left = ceil_secs(deadline - now);
+                if left <= COUNTDOWN_FROM && left < self.counted && self.steps.get(self.index).is_some() {
+                    self.counted = left;
+                    events.push(Event::Countdown(left));
+                }
+                break;
+            }
+            self.outcomes[self.index] = Outcome::Done;
+            events.extend(self.go_to(self.index + 1, deadline));
+        }
+        events
+    }
+
+    pub fn pause(&mut self, now: Instant) {
+        if let State::Running { deadline } = self.state {
+            self.state = State::Paused {
+                remaining: deadline.map(|d| d.saturating_duration_since(now)),
+                since: now,
+            };
+            self.pauses += 1;
+        }
+    }
+
+    pub fn resume(&mut self, now: Instant) {
+        if let State::Paused { remaining, since } = self.state {
+            self.paused_total += now.saturating_duration_since(since);
+            self.state = State::Running {
+                deadline: remaining.map(|r| now + r),
+            };
+            // The step restarts its "just started" window for `back` too.
+            if let Some(started) = self.step_started {
+                self.step_started = Some(started + now.saturating_duration_since(since));
+            }
+        }
+    }
+
+    pub fn toggle_pause(&mut self, now: Instant) {
+        if self.is_paused() {
+            self.resume(now);
+        } else {
+            self.pause(now);
+        }
+    }
+
+    /// Ends the current step as skipped and starts the next one now.
+    pub fn skip(&mut self, now: Instant) -> Vec<Event> {
+        if !self.is_active() {
+            return Vec::new();
+        }
+        self.outcomes[self.index] = Outcome::Skipped;
+        self.go_to(self.index + 1, now)
+    }
+
+    /// Marks a rep set done and starts the next step.
+    pub fn done(&mut self, now: Instant) -> Vec<Event> {
+        if !self.is_active() || !matches!(self.steps[self.index].length, Length::Reps(_)) {
+            return Vec::new();
+        }
+        self.outcomes[self.index] = Outcome::Done;
+        self.go_to(self.index + 1, now)
+    }
+
+    /// Restarts the current step, or goes to the one before when the current
+    /// one has only just started.
+    pub fn back(&mut self, now: Instant) -> Vec<Event> {
+        if !self.is_active() {
+            return Vec::new();
+        }
+        let since_start = self
+            .step_started
+            .map_or(Duration::ZERO, |s| self.pause_point(now).saturating_duration_since(s));
+        let target = if since_start < BACK_GRACE {
+            self.index.saturating_sub(1)
+        } else {
+            self.index
+        };
+        self.outcomes[self.index] = Outcome::Pending;
+        self.outcomes[target] = Outcome::Pending;
+        self.go_to(target, now)
+    }
+
+    /// Records knee pain now. At the red threshold the rest of the main
+    /// set turns to walking; the caller offers to end the session.
+    pub fn report_pain(&mut self, now: Instant, pain: u8) -> PainResponse {
+        let pain = pain.min(10);
+        self.pain_reports.push(PainReport {
+            step: self.index,
+            at: self.active_time(now),
+            pain,
+        });
+        let red = pain >= self.thresholds.red;
+        let mut turned = 0;
+        if red && self.is_active() {
+            for step in &mut self.steps[self.index..] {
+                if step.part == Part::Main && step.phase == Phase::Run {
+                    step.phase = Phase::Walk;
+                    step.label = "Walk (instead of run)".to_string();
+                    step.speed = None;
+                    step.cue = Some("Easy walk: no more running today".to_string());
+                    turned += 1;
+                }
+            }
+        }
+        PainResponse {
+            red,
+            stop: pain >= self.thresholds.stop,
+            runs_turned_to_walks: turned,
+        }
+    }
+
+    pub fn end_early(&mut self, now: Instant, reason: &str) -> Vec<Event> {
+        if self.is_finished() {
+            return Vec::new();
+        }
+        self.finish(now, Ending::EndedEarly(reason.to_string()))
+    }
+
+    /// Time left in the current step, if it is timed.
+    pub fn remaining(&self, now: Instant) -> Option<Duration> {
+        match self.state {
+            State::Running { deadline } => deadline.map(|d| d.saturating_duration_since(now)),
+            State::Paused { remaining, .. } => remaining,
+            State::Ready => self.steps.first().and_then(|s| timed(s.length)),
+            State::Finished => None,
+        }
+    }
+
+    /// Time left in the whole session (rep sets estimated).
+    pub fn session_remaining(&self, now: Instant) -> Duration {
+        if self.is_finished() {
+            return Duration::ZERO;
+        }
+        let current = self.remaining(now).unwrap_or_else(|| {
+            self.steps
+                .get(self.index)
+                .map_or(Duration::ZERO, |s| estimate(s.length))
+        });
+        let later: Duration = self.steps.iter().skip(self.index + 1).map(|s| estimate(s.length)).sum();
+        current + later
+    }
+
+    /// The whole session's planned length (rep sets estimated).
+    pub fn planned(&self) -> Duration {
+        self.steps.iter().map(|s| estimate(s.length)).sum()
+    }
+
+    /// When what the screen shows next changes by itself: the next whole
+    /// second of the countdown. None while paused, waiting for a rep set or done.
+    pub fn next_change(&self, now: Instant) -> Option<Instant> {
+        let State::Running {
+            deadline: Some(deadline),
+        } = self.state
+        else {
+            return None;
+        };
+        if deadline <= now {
+            return Some(now);
+        }
+        let shown = ceil_secs(deadline - now);
+        Some(deadline - Duration::from_secs(u64::from(shown) - 1))
+    }
+
+    pub fn summary(&self, now: Instant) -> Summary {
+        let count = |o: Outcome| self.outcomes.iter().filter(|x| **x == o).count();
+        let paused = match self.state {
+            State::Paused { since, .. } => self.paused_total + now.saturating_duration_since(since),
+            _ => self.paused_total,
+        };
+        Summary {
+            done: count(Outcome::Done),
+            skipped: count(Outcome::Skipped),
+            not_reached: count(Outcome::Pending),
+            active: self.active_time(now),
+            paused,
+            pauses: self.pauses,
+            pain_reports: self.pain_reports.clone(),
+            ending: self.ending.clone(),
+        }
+    }
+
+    /// Time into the session with pauses left out.
+    pub fn active_time(&self, now: Instant) -> Duration {
+        let Some(started) = self.started else {
+            return Duration::ZERO;
+        };
+        let end = self.finished_at.unwrap_or_else(|| self.pause_point(now));
+        end.saturating_duration_since(started)
+            .saturating_sub(self.paused_total)
+    }
+
+    fn is_active(&self) -> bool {
+        matches!(self.state, State::Running { .. } | State::Paused { .. })
+    }
+
+    /// While paused the session's time stands at the moment it paused.
+    fn pause_point(&self, now: Instant) -> Instant {
+        match self.state {
+            State::Paused { since, .. } => since,
+            _ => now,
+        }
+    }
+
+    fn go_to(&mut self, index: usize, at: Instant) -> Vec<Event> {
+        if index >= self.steps.len() {
+            return self.finish(at, Ending::Completed);
+        }
+        self.enter(index, at);
+        vec![Event::PhaseChanged(index)]
+    }
+
+    /// Starts step `index` at `at`, keeping a pause if there is one.
+    fn enter(&mut self, index: usize, at: Instant) {
+        self.index = index;
+        self.counted = u32::MAX;
+        let length = timed(self.steps[index].length);
+        self.state = match self.state {
+            State::Paused { since, .. } => {
+                self.step_started = Some(since);
+                State::Paused {
+                    remaining: length,
+                    since,
+                }
+            }
+            _ => {
+                self.step_started = Some(at);
+                State::Running {
+                    deadline: length.map(|l| at + l),
+                }
+            }
+        };
+    }
+
+    fn finish(&mut self, at: Instant, ending: Ending) -> Vec<Event> {
+        if let State::Paused { since, .. } = self.state {
+            self.paused_total += at.saturating_duration_since(since);
+        }
+        self.state = State::Finished;
+        self.finished_at = Some(at);
+        self.ending = Some(ending);
+        vec![Event::Finished]
+    }
+}
+
+fn timed(length: Length) -> Option<Duration> {
+    match length {
+        Length::Seconds(secs) => Some(Duration::from_secs(u64::from(secs))),
+        Length::Reps(_) => None,
+    }
+}
+
+fn estimate(length: Length) -> Duration {
+    Duration::from_secs(u64::from(length.estimated_secs()))
+}
+
+/// Whole seconds, rounded up: a countdown shows 0:01 until the very end.
+pub fn ceil_secs(d: Duration) -> u32 {
+    let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
+    secs.min(u64::from(u32::MAX)) as u32
+}
