@@ -4,5 +4,8 @@
 //! shell (`cli` and the binary) does.
 
 pub mod cli;
+pub mod log;
+pub mod paths;
 pub mod program;
+pub mod tui;
 pub mod workout;

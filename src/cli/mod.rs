@@ -2,13 +2,14 @@
 
 mod check;
 mod plan;
+mod run;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::program::{self, Program};
+use crate::program::{self, Program, SessionId};
 
 pub use check::check_files;
 pub use plan::{plan_json, plan_text};
@@ -28,12 +29,33 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub program: Option<PathBuf>,
 
+    /// Where rtr keeps its files (default: $XDG_DATA_HOME/rtr or ~/.local/share/rtr).
+    #[arg(long, global = true, value_name = "DIR", env = "RTR_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// No desktop notifications.
+    #[arg(long, global = true)]
+    pub no_notify: bool,
+
+    /// No terminal bell.
+    #[arg(long, global = true)]
+    pub no_bell: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a session now, full-screen: warm-up, main set, cool-down, then its circuit.
+    Run {
+        /// The session as week.session, e.g. 3.2 (default: the first).
+        #[arg(value_name = "W.S")]
+        session: Option<SessionId>,
+        /// Rehearse N times faster (1 to 600); a rehearsal is never recorded.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=600))]
+        speed: Option<u32>,
+    },
     /// Print the program week by week: every session's steps and times.
     Plan {
         /// Print JSON instead of text.
@@ -53,6 +75,16 @@ pub const EXIT_INVALID: u8 = 1;
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Some(Command::Run { session, speed }) => {
+            let options = run::RunOptions {
+                session,
+                speed,
+                bell: !cli.no_bell,
+                notify: !cli.no_notify,
+                data_dir: cli.data_dir.clone(),
+            };
+            with_program(cli.program.as_deref(), |program| run::run(program, options))
+        }
         Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),
         Some(Command::Plan { json }) => with_program(cli.program.as_deref(), |program| {
             if json {

@@ -1,0 +1,25 @@
+//! Where rtr keeps its files. History is health data: the dir is 0700.
+
+use std::path::{Path, PathBuf};
+
+/// `--data-dir` or RTR_DATA_DIR (both arrive as `chosen`), else
+/// `$XDG_DATA_HOME/rtr`, else `~/.local/share/rtr`.
+pub fn data_dir(chosen: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = chosen {
+        return Some(dir.to_path_buf());
+    }
+    let env_dir = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(xdg) = env_dir("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
+        return Some(xdg.join("rtr"));
+    }
+    env_dir("HOME").map(|home| home.join(".local/share/rtr"))
+}
+
+/// Creates the dir (and its parents) if needed; a new dir is private.
+pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}

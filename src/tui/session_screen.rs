@@ -1,0 +1,459 @@
+//! Drawing the session screen: what the runner reads from the belt.
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use super::app::{App, Overlay, SessionInfo, clock};
+use super::theme::{Theme, phase_symbol, phase_word};
+use crate::workout::{Ending, FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
+
+/// Below this the layout cannot hold its lines: say so instead.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn render(frame: &mut Frame, app: &App, now: Instant, theme: Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!("Enlarge the terminal: rtr needs {MIN_WIDTH}×{MIN_HEIGHT}.");
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    if app.workout.is_finished() {
+        render_complete(frame, area, app, now, theme);
+    } else {
+        render_session(frame, area, app, now, theme);
+    }
+    render_overlay(frame, area, app, theme);
+}
+
+fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme: Theme) {
+    let workout = &app.workout;
+    let Some(step) = workout.current() else {
+        return;
+    };
+    let [header, body, gauge, status, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(frame, header, &app.info, theme);
+
+    let paused = workout.is_paused();
+    let remaining = workout.remaining(now);
+    let mut info = vec![phase_line(step, remaining, paused, theme)];
+    if let Some(cue) = &step.cue {
+        info.push(Line::from(vec![Span::styled("Form: ", theme.dim()), Span::raw(cue.clone())]));
+    }
+    if let Some(treadmill) = treadmill_text(step, &app.info) {
+        info.push(Line::from(vec![
+            Span::styled("Treadmill: ", theme.dim()),
+            Span::raw(treadmill),
+        ]));
+    }
+    info.push(next_line(workout, theme));
+
+    // The big digits get what the info lines leave; the phase word in big
+    // letters goes above them when there is room.
+    let info_height = info.len() as u16;
+    let big_height = body.height.saturating_sub(info_height + 2);
+    let digits = match step.length {
+        Length::Seconds(_) => clock(remaining.unwrap_or_default()),
+        Length::Reps(reps) => reps.to_string(),
+    };
+    let digit_size = fit(&digits, body.width, big_height);
+    let digit_rows = digit_size.map_or(0, rows);
+    let word = if paused { "PAUSED" } else { phase_word(step.phase) };
+    let word_size = [PixelSize::HalfHeight, PixelSize::Quadrant]
+        .into_iter()
+        .find(|&size| fits(word, size, body.width, big_height.saturating_sub(digit_rows + 1)));
+    let word_rows = word_size.map_or(0, rows);
+
+    let [word_area, _, digits_area, _, info_area] = Layout::vertical([
+        Constraint::Length(word_rows),
+        Constraint::Length(u16::from(word_rows > 0)),
+        Constraint::Length(digit_rows),
+        Constraint::Length(u16::from(digit_rows > 0)),
+        Constraint::Length(info_height),
+    ])
+    .flex(ratatui::layout::Flex::Center)
+    .areas(body);
+    let word_style = if paused { theme.paused() } else { theme.phase(step.phase) };
+    if let Some(size) = word_size {
+        frame.render_widget(big(word, size, word_style), word_area);
+    }
+    let digit_style = if paused { theme.dim() } else { theme.bold() };
+    if let Some(size) = digit_size {
+        frame.render_widget(big(&digits, size, digit_style), digits_area);
+    }
+    let info = Paragraph::new(info).alignment(Alignment::Center);
+    frame.render_widget(info.wrap(Wrap { trim: true }), info_area);
+
+    render_gauge(frame, gauge, workout, step.phase, now, theme);
+    let status_text = app.status.clone().unwrap_or_else(|| match step.length {
+        Length::Reps(_) if !paused => "Enter when the set is done.".to_string(),
+        _ => String::new(),
+    });
+    frame.render_widget(Paragraph::new(status_text).style(theme.bold()), status);
+    let hint = if paused {
+        "space resume · n skip · b back · ! pain · ? keys · q quit"
+    } else {
+        "space pause · n skip · b back · ! pain · ? keys · q quit"
+    };
+    frame.render_widget(Paragraph::new(hint).style(theme.dim()), keys);
+}
+
+fn render_header(frame: &mut Frame, area: Rect, info: &SessionInfo, theme: Theme) {
+    let title = format!("rtr · {} · {}", info.program, info.title);
+    frame.render_widget(Paragraph::new(title).style(theme.dim()), area);
+    if let Some(speed) = info.rehearsal {
+        let badge = format!(" REHEARSAL ×{speed} · not recorded ");
+        frame.render_widget(
+            Paragraph::new(badge)
+                .alignment(Alignment::Right)
+                .style(Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)),
+            area,
+        );
+    }
+}
+
+/// "» RUN · 0:45 left · interval 1 of 2", in plain text for every size.
+fn phase_line(step: &FlatStep, remaining: Option<std::time::Duration>, paused: bool, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!("{} {}", phase_symbol(step.phase), step_name(step)),
+        theme.phase(step.phase),
+    )];
+    let mut detail = Vec::new();
+    match step.length {
+        Length::Seconds(_) => detail.push(format!("{} left", clock(remaining.unwrap_or_default()))),
+        Length::Reps(reps) => detail.push(format!("{reps} reps")),
+    }
+    if let Some(interval) = step.interval {
+        detail.push(format!("interval {} of {}", interval.index, interval.of));
+    }
+    if let Some(set) = step.set {
+        detail.push(format!("set {} of {}", set.index, set.of));
+    }
+    if let Some(side) = step.side {
+        detail.push(side_text(side).to_string());
+    }
+    if step.part == Part::Warmup {
+        detail.push("warm-up".to_string());
+    } else if step.part == Part::Cooldown {
+        detail.push("cool-down".to_string());
+    }
+    spans.push(Span::raw(format!(" · {}", detail.join(" · "))));
+    if paused {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(" PAUSED ", theme.paused()));
+    }
+    Line::from(spans)
+}
+
+/// "RUN", "WALK", or for a circuit "HOLD Side plank".
+fn step_name(step: &FlatStep) -> String {
+    match step.phase {
+        Phase::Hold | Phase::Reps => format!("{} {}", phase_word(step.phase), step.label),
+        Phase::Drill if step.label != "Drills" => step.label.to_uppercase(),
+        _ if step.label.starts_with("Walk (") => format!("WALK {}", &step.label[5..]),
+        _ => phase_word(step.phase).to_string(),
+    }
+}
+
+fn side_text(side: Side) -> &'static str {
+    match side {
+        Side::Left => "left side",
+        Side::Right => "right side",
+    }
+}
+
+fn treadmill_text(step: &FlatStep, info: &SessionInfo) -> Option<String> {
+    let speed = step.speed.map(|s| format!("{s} {}", info.speed_unit.label()));
+    let incline = step.incline.map(|i| format!("{i} % incline"));
+    let parts: Vec<String> = speed.into_iter().chain(incline).collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+fn next_line(workout: &Workout, theme: Theme) -> Line<'static> {
+    let text = match workout.next_step() {
+        Some(next) => {
+            let length = match next.length {
+                Length::Seconds(secs) => crate::program::Duration::from_secs(secs).to_string(),
+                Length::Reps(reps) => format!("{reps} reps"),
+            };
+            let side = next.side.map(|s| format!(" · {}", side_text(s))).unwrap_or_default();
+            format!("{} {} {length}{side}", phase_symbol(next.phase), step_name(next))
+        }
+        None => "the end of the session".to_string(),
+    };
+    Line::from(vec![Span::styled("Next: ", theme.dim()), Span::raw(text)])
+}
+
+fn render_gauge(frame: &mut Frame, area: Rect, workout: &Workout, phase: Phase, now: Instant, theme: Theme) {
+    let planned = workout.planned();
+    let left = workout.session_remaining(now);
+    let ratio = if planned.is_zero() {
+        1.0
+    } else {
+        1.0 - left.as_secs_f64() / planned.as_secs_f64()
+    };
+    let label = format!("{} left of {}", clock(left), clock(planned));
+    frame.render_widget(
+        Gauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(label)
+            .gauge_style(theme.gauge(phase))
+            .use_unicode(true),
+        area,
+    );
+}
+
+fn render_complete(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme: Theme) {
+    let [header, body, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(frame, header, &app.info, theme);
+    let summary = app.workout.summary(now);
+    let title = match &summary.ending {
+        Some(Ending::EndedEarly(reason)) => format!("Session ended early ({reason})"),
+        _ => "Session complete".to_string(),
+    };
+    let mut lines = vec![Line::styled(title, theme.bold()), Line::raw("")];
+    lines.extend(summary_lines(&app.workout, &summary).into_iter().map(Line::raw));
+    if let Some(speed) = app.info.rehearsal {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(format!("Rehearsal at ×{speed}: nothing of it is recorded as training.")));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered()),
+        body,
+    );
+    frame.render_widget(Paragraph::new("q or Enter leaves").style(theme.dim()), keys);
+}
+
+/// What was done, skipped, paused and reported, a line each.
+pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
+    let steps = workout.steps();
+    let done_secs = |phase: Phase| -> u32 {
+        steps
+            .iter()
+            .zip(workout.outcomes())
+            .filter(|(s, o)| s.phase == phase && **o == Outcome::Done)
+            .map(|(s, _)| s.length.estimated_secs())
+            .sum()
+    };
+    let as_clock = |secs: u32| crate::program::Duration::from_secs(secs).to_string();
+    let mut lines = vec![
+        format!(
+            "Done: {} of {} steps · ran {} · walked {} · {} in all",
+            summary.done,
+            steps.len(),
+            as_clock(done_secs(Phase::Run)),
+            as_clock(done_secs(Phase::Walk)),
+            clock(summary.active)
+        ),
+        format!(
+            "Skipped: {}{}",
+            summary.skipped,
+            if summary.not_reached > 0 {
+                format!(" · not reached: {}", summary.not_reached)
+            } else {
+                String::new()
+            }
+        ),
+        format!(
+            "Paused: {} in {} {}",
+            clock(summary.paused),
+            summary.pauses,
+            if summary.pauses == 1 { "pause" } else { "pauses" }
+        ),
+    ];
+    if summary.pain_reports.is_empty() {
+        lines.push("Pain reported: none".to_string());
+    } else {
+        let reports: Vec<String> = summary
+            .pain_reports
+            .iter()
+            .map(|r| format!("{}/10 at {} ({})", r.pain, clock(r.at), step_name(&steps[r.step]).to_lowercase()))
+            .collect();
+        lines.push(format!("Pain reported: {}", reports.join(", ")));
+    }
+    lines
+}
+
+fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let site = &app.info.pain_site;
+    let (title, lines): (&str, Vec<String>) = match app.overlay {
+        Overlay::None => return,
+        Overlay::Help => (
+            "Keys",
+            vec![
+                "space   pause / resume".into(),
+                "n  →    skip to the next step".into(),
+                "b  ←    back: restart this step, or the one before".into(),
+                "Enter   a rep set is done".into(),
+                format!("!       report {site} pain now (0–10)"),
+                "?       this help".into(),
+                "q  ^C   end the session (asks first)".into(),
+                String::new(),
+                "Any key closes this.".into(),
+            ],
+        ),
+        Overlay::ConfirmQuit => (
+            "End the session?",
+            vec![
+                "y  end it now".into(),
+                "n  go on".into(),
+            ],
+        ),
+        Overlay::PainEntry(first) => (
+            "Pain now",
+            vec![
+                format!("{} pain right now, 0 to 10?", capitalized(site)),
+                match first {
+                    Some(1) => "1… press 0 for 10, or Enter for 1.".into(),
+                    _ => "Press 0–9; for 10 press 1 then 0. Esc cancels.".into(),
+                },
+            ],
+        ),
+        Overlay::PainAlert { pain, response } => {
+            if response.stop {
+                (
+                    "Stop",
+                    vec![
+                        format!("Pain {pain}/10 is at the stop line ({}/10).", app.info.stop_pain),
+                        "Stop running now and walk slowly to finish.".into(),
+                        "See a physical therapist before you run again.".into(),
+                        String::new(),
+                        "e  end the session now".into(),
+                        "c  go on walking".into(),
+                    ],
+                )
+            } else if app.workout.current().is_some_and(|s| s.part == Part::Circuit) {
+                (
+                    "Pain during the exercise",
+                    vec![
+                        format!("Pain {pain}/10 is at or above the red line ({}/10).", app.info.red_pain),
+                        "Stop this exercise: n skips it. Never push through sharp pain.".into(),
+                        String::new(),
+                        "e  end the session now".into(),
+                        "c  go on".into(),
+                    ],
+                )
+            } else {
+                let walks = if response.runs_turned_to_walks > 0 {
+                    "The rest of the main set is walking now."
+                } else {
+                    "No more running in this session."
+                };
+                (
+                    "Pain at the red line",
+                    vec![
+                        format!("Pain {pain}/10 is at or above the red line ({}/10).", app.info.red_pain),
+                        walks.into(),
+                        "Never run through sharp pain.".into(),
+                        String::new(),
+                        "e  end the session now".into(),
+                        "c  go on walking".into(),
+                    ],
+                )
+            }
+        }
+    };
+    let style = match app.overlay {
+        Overlay::PainAlert { .. } => theme.alert(),
+        _ => theme.bold(),
+    };
+    let width = lines
+        .iter()
+        .map(|l| l.chars().count() as u16)
+        .max()
+        .unwrap_or(0)
+        .max(title.len() as u16)
+        + 4;
+    let popup = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().map(Line::raw).collect::<Vec<_>>())
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(title).border_style(style)),
+        popup,
+    );
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn big(text: &str, size: PixelSize, style: Style) -> BigText<'static> {
+    BigText::builder()
+        .pixel_size(size)
+        .style(style)
+        .centered()
+        .lines(vec![Line::raw(text.to_string())])
+        .build()
+}
+
+/// Terminal cells a glyph of the 8×8 font takes at each size: (columns, rows).
+fn cells(size: PixelSize) -> (u16, u16) {
+    match size {
+        PixelSize::Full => (8, 8),
+        PixelSize::HalfHeight => (8, 4),
+        PixelSize::HalfWidth => (4, 8),
+        PixelSize::Quadrant => (4, 4),
+        PixelSize::ThirdHeight => (8, 3),
+        PixelSize::Sextant => (4, 3),
+        PixelSize::QuarterHeight => (8, 2),
+        PixelSize::Octant => (4, 2),
+    }
+}
+
+fn rows(size: PixelSize) -> u16 {
+    cells(size).1
+}
+
+fn fits(text: &str, size: PixelSize, width: u16, height: u16) -> bool {
+    let (cols, rows) = cells(size);
+    text.chars().count() as u16 * cols <= width && rows <= height
+}
+
+/// The largest size at which `text` fits, if any.
+fn fit(text: &str, width: u16, height: u16) -> Option<PixelSize> {
+    [
+        PixelSize::Full,
+        PixelSize::HalfHeight,
+        PixelSize::Quadrant,
+        PixelSize::Sextant,
+        PixelSize::Octant,
+    ]
+    .into_iter()
+    .find(|&size| fits(text, size, width, height))
+}
