@@ -8,7 +8,7 @@ use crate::log::Log;
 use crate::program::{Program, SessionId};
 use crate::tui::app::{App, SessionInfo};
 use crate::tui::{self, SessionOptions};
-use crate::workout::{PainThresholds, Workout, flatten_circuit, flatten_session};
+use crate::workout::session_workout;
 
 pub struct RunOptions {
     pub session: Option<SessionId>,
@@ -68,20 +68,6 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
             ExitCode::from(EXIT_INVALID)
         }
     }
-}
-
-/// The session's run, then the circuit after it, as one workout.
-pub fn session_workout(program: &Program, id: SessionId) -> Option<Workout> {
-    let mut steps = flatten_session(program, id)?;
-    let session = program.session(id)?;
-    if let Some(circuit) = program.circuit_after(session).and_then(|c| program.circuit(c)) {
-        steps.extend(flatten_circuit(circuit));
-    }
-    let thresholds = PainThresholds {
-        red: program.rules.red_pain,
-        stop: program.rules.stop_pain,
-    };
-    Some(Workout::new(steps, thresholds))
 }
 
 fn no_such_session(program: &Program, id: SessionId) -> String {

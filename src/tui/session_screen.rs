@@ -63,7 +63,7 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
 
     // The big digits get what the info lines leave; the phase word in big
     // letters goes above them when there is room.
-    let info_height = info.len() as u16;
+    let info_height = wrapped_height(&info, body.width);
     let big_height = body.height.saturating_sub(info_height + 2);
     let digits = match step.length {
         Length::Seconds(_) => clock(remaining.unwrap_or_default()),
@@ -103,11 +103,11 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
         _ => String::new(),
     });
     frame.render_widget(Paragraph::new(status_text).style(theme.bold()), status);
-    let hint = if paused {
-        "space resume · n skip · b back · ! pain · ? keys · q quit"
-    } else {
-        "space pause · n skip · b back · ! pain · ? keys · q quit"
-    };
+    let pause = if paused { "space resume" } else { "space pause" };
+    let mut hint = format!("{pause} · n skip · b back · ! pain · ? keys · q quit");
+    if hint.chars().count() > usize::from(keys.width) {
+        hint = format!("{pause} · ! pain · ? keys · q quit");
+    }
     frame.render_widget(Paragraph::new(hint).style(theme.dim()), keys);
 }
 
@@ -384,14 +384,24 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .unwrap_or(0)
         .max(title.len() as u16)
         + 4;
-    let popup = centered(area, width, lines.len() as u16 + 2);
+    let lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
+    let inner_width = width.min(area.width).saturating_sub(2);
+    let popup = centered(area, width, wrapped_height(&lines, inner_width) + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines.into_iter().map(Line::raw).collect::<Vec<_>>())
+        Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(title).border_style(style)),
         popup,
     );
+}
+
+/// Rows the lines take when wrapped at `width` (word wrapping may take a
+/// little more; this is for laying out, not for cutting).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    rows.min(usize::from(u16::MAX)) as u16
 }
 
 fn capitalized(word: &str) -> String {
