@@ -8,7 +8,11 @@ pub fn data_dir(chosen: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = chosen {
         return Some(dir.to_path_buf());
     }
-    let env_dir = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env_dir = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(xdg) = env_dir("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
         return Some(xdg.join("rtr"));
     }

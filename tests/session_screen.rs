@@ -31,7 +31,10 @@ fn demo_app(session: u32, t0: Instant, at: Duration) -> App {
     workout.advance(t0 + at);
     let info = SessionInfo {
         program: program.name.clone(),
-        title: format!("{id} · {}", program.session(id).unwrap().name.clone().unwrap()),
+        title: format!(
+            "{id} · {}",
+            program.session(id).unwrap().name.clone().unwrap()
+        ),
         pain_site: program.pain_site.clone(),
         speed_unit: program.speed_unit,
         rehearsal: None,
@@ -66,7 +69,10 @@ fn run_phase() {
     let t0 = Instant::now();
     let app = demo_app(1, t0, Duration::from_millis(27_400));
     let screen = draw(&app, t0 + Duration::from_millis(27_400), (120, 40));
-    assert!(screen.contains("» RUN · 0:08 left · interval 1 of 2"), "{screen}");
+    assert!(
+        screen.contains("» RUN · 0:08 left · interval 1 of 2"),
+        "{screen}"
+    );
     assert!(screen.contains("Treadmill: 8 km/h · 1 % incline"));
     assert!(screen.contains("Next: • WALK 0:15"));
     assert!(screen.contains("1:13 left of 1:40"));
@@ -87,7 +93,10 @@ fn paused() {
     press(&mut app, KeyCode::Char(' '), t0 + secs(25));
     let screen = draw(&app, t0 + secs(90), (120, 40));
     assert!(screen.contains("PAUSED"), "{screen}");
-    assert!(screen.contains("0:10 left"), "the clock stands still: {screen}");
+    assert!(
+        screen.contains("0:10 left"),
+        "the clock stands still: {screen}"
+    );
     assert!(screen.contains("space resume"));
     snapshot("paused", &app, t0 + secs(90));
 }
@@ -97,7 +106,10 @@ fn hold_exercise() {
     let t0 = Instant::now();
     let app = demo_app(2, t0, secs(103));
     let screen = draw(&app, t0 + secs(103), (120, 40));
-    assert!(screen.contains("■ HOLD Side plank · 0:07 left · set 1 of 2 · left side"), "{screen}");
+    assert!(
+        screen.contains("■ HOLD Side plank · 0:07 left · set 1 of 2 · left side"),
+        "{screen}"
+    );
     assert!(screen.contains("Next: ■ HOLD Side plank 0:10 · right side"));
     snapshot("hold", &app, t0 + secs(103));
 }
@@ -116,7 +128,10 @@ fn rep_set() {
     let t0 = Instant::now();
     let app = demo_app(2, t0, secs(150));
     let screen = draw(&app, t0 + secs(150), (120, 40));
-    assert!(screen.contains("✚ REPS Glute bridge · 5 reps · set 1 of 1"), "{screen}");
+    assert!(
+        screen.contains("✚ REPS Glute bridge · 5 reps · set 1 of 1"),
+        "{screen}"
+    );
     assert!(screen.contains("Enter when the set is done."));
     snapshot("reps", &app, t0 + secs(150));
 }
@@ -127,7 +142,14 @@ fn help_overlay() {
     let mut app = demo_app(1, t0, secs(5));
     press(&mut app, KeyCode::Char('?'), t0 + secs(5));
     let screen = draw(&app, t0 + secs(5), (120, 40));
-    for key in ["space", "skip", "back", "rep set is done", "knee pain", "end the session"] {
+    for key in [
+        "space",
+        "skip",
+        "back",
+        "rep set is done",
+        "knee pain",
+        "end the session",
+    ] {
         assert!(screen.contains(key), "{key}: {screen}");
     }
     snapshot("help", &app, t0 + secs(5));
@@ -148,7 +170,10 @@ fn complete() {
     assert!(screen.contains("Done: 5 of 6 steps"), "{screen}");
     assert!(screen.contains("Skipped: 1"));
     assert!(screen.contains("Paused: 0:12 in 1 pause"));
-    assert!(screen.contains("Pain reported: 3/10 at 0:28 (run)"), "{screen}");
+    assert!(
+        screen.contains("Pain reported: 3/10 at 0:28 (run)"),
+        "{screen}"
+    );
     snapshot("complete", &app, t0 + secs(200));
 }
 
@@ -160,7 +185,10 @@ fn pain_at_the_red_line_offers_to_end_and_ending_says_why() {
     press(&mut app, KeyCode::Char('1'), t0 + secs(25));
     press(&mut app, KeyCode::Char('0'), t0 + secs(25));
     let screen = draw(&app, t0 + secs(25), (120, 40));
-    assert!(screen.contains("Pain 10/10 is at the stop line (7/10)"), "{screen}");
+    assert!(
+        screen.contains("Pain 10/10 is at the stop line (7/10)"),
+        "{screen}"
+    );
     assert!(screen.contains("See a physical therapist before you run again."));
     press(&mut app, KeyCode::Char('e'), t0 + secs(26));
     let screen = draw(&app, t0 + secs(26), (120, 40));

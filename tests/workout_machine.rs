@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use rtr::program::{self, SessionId};
 use rtr::workout::{
-    Ending, Event, FlatStep, Length, Outcome, Part, Phase, PainThresholds, Workout, flatten_circuit,
-    flatten_session,
+    Ending, Event, FlatStep, Length, Outcome, PainThresholds, Part, Phase, Workout,
+    flatten_circuit, flatten_session,
 };
 
 const THRESHOLDS: PainThresholds = PainThresholds { red: 5, stop: 7 };
@@ -41,7 +41,14 @@ fn demo() -> Workout {
     )))
     .unwrap();
     Workout::new(
-        flatten_session(&demo, SessionId { week: 1, session: 1 }).unwrap(),
+        flatten_session(
+            &demo,
+            SessionId {
+                week: 1,
+                session: 1,
+            },
+        )
+        .unwrap(),
         THRESHOLDS,
     )
 }
@@ -237,15 +244,25 @@ fn pain_at_the_red_threshold_turns_the_rest_of_the_main_set_to_walking() {
     assert_eq!((below.red, below.runs_turned_to_walks), (false, 0));
     let red = w.report_pain(t0 + secs(26), 5);
     assert!(red.red && !red.stop);
-    assert_eq!(red.runs_turned_to_walks, 2, "the current run and the one after");
+    assert_eq!(
+        red.runs_turned_to_walks, 2,
+        "the current run and the one after"
+    );
     assert!(w.steps().iter().all(|s| s.phase != Phase::Run));
     assert_eq!(w.current().unwrap().phase, Phase::Walk);
-    assert_eq!(w.remaining(t0 + secs(26)), Some(secs(9)), "the clock goes on");
+    assert_eq!(
+        w.remaining(t0 + secs(26)),
+        Some(secs(9)),
+        "the clock goes on"
+    );
     let stop = w.report_pain(t0 + secs(27), 7);
     assert!(stop.stop);
     let reports = w.pain_reports();
     assert_eq!(reports.len(), 3);
-    assert_eq!((reports[1].step, reports[1].at, reports[1].pain), (1, secs(26), 5));
+    assert_eq!(
+        (reports[1].step, reports[1].at, reports[1].pain),
+        (1, secs(26), 5)
+    );
     w.end_early(t0 + secs(30), "pain");
     assert_eq!(w.ending(), Some(&Ending::EndedEarly("pain".into())));
     assert_eq!(w.summary(t0 + secs(30)).not_reached, 5);

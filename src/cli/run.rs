@@ -19,7 +19,10 @@ pub struct RunOptions {
 }
 
 pub fn run(program: &Program, options: RunOptions) -> ExitCode {
-    let id = options.session.unwrap_or(SessionId { week: 1, session: 1 });
+    let id = options.session.unwrap_or(SessionId {
+        week: 1,
+        session: 1,
+    });
     let Some(workout) = session_workout(program, id) else {
         eprintln!("{}", no_such_session(program, id));
         return ExitCode::from(EXIT_INVALID);

@@ -29,7 +29,10 @@ pub enum Overlay {
     ConfirmQuit,
     /// Asking for pain now; `Some(1)` after a 1, which may become 10.
     PainEntry(Option<u8>),
-    PainAlert { pain: u8, response: PainResponse },
+    PainAlert {
+        pain: u8,
+        response: PainResponse,
+    },
 }
 
 pub struct App {
@@ -57,7 +60,8 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
-        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
         if self.workout.is_finished() {
             if ctrl_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Enter | KeyCode::Esc) {
                 self.quit = true;

@@ -88,10 +88,16 @@ mod tests {
     fn a_rehearsal_clock_runs_n_times_faster_and_maps_back_exactly() {
         let t0 = Instant::now();
         let clock = SessionClock::new(t0, 20);
-        assert_eq!(clock.session_time(t0 + Duration::from_secs(5)), t0 + Duration::from_secs(100));
+        assert_eq!(
+            clock.session_time(t0 + Duration::from_secs(5)),
+            t0 + Duration::from_secs(100)
+        );
         let due = t0 + Duration::from_millis(1001);
         let wake = clock.real_time(due);
-        assert!(clock.session_time(wake) >= due, "never wakes before it is due");
+        assert!(
+            clock.session_time(wake) >= due,
+            "never wakes before it is due"
+        );
         assert!(wake - t0 <= Duration::from_nanos(50_050_000));
         let real = SessionClock::new(t0, 1);
         assert_eq!(real.real_time(due), due);

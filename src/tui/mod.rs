@@ -78,11 +78,15 @@ impl SessionResult {
 }
 
 /// Runs a session full-screen until the runner leaves it.
-pub fn run_session(mut app: App, options: SessionOptions, log: &crate::log::Log) -> io::Result<SessionResult> {
+pub fn run_session(
+    mut app: App,
+    options: SessionOptions,
+    log: &crate::log::Log,
+) -> io::Result<SessionResult> {
     let (tx, rx) = mpsc::channel::<Wake>();
     spawn_signal_thread(tx.clone())?;
-    // ratatui's init also installs a panic hook that restores the terminal.
     let mut terminal = ratatui::try_init()?;
+    restore_on_panic();
     spawn_input_thread(tx.clone());
     let mut cues = Cues::new(options.bell, options.notify, tx);
     let theme = Theme::from_env();
@@ -129,12 +133,20 @@ pub fn run_session(mut app: App, options: SessionOptions, log: &crate::log::Log)
             Some(Wake::Input(_)) => {} // a resize: the next draw fits it
             Some(Wake::Signal(SIGINT)) => {
                 // Like Ctrl-C: ask first.
-                let ctrl_c = event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
+                let ctrl_c =
+                    event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
                 app.key(ctrl_c, now);
             }
             Some(Wake::Signal(sig)) => {
                 log.write(&format!("signal {sig}: ending the session"));
-                app.interrupted(now, if sig == SIGHUP { "the terminal closed" } else { "stopped by a signal" });
+                app.interrupted(
+                    now,
+                    if sig == SIGHUP {
+                        "the terminal closed"
+                    } else {
+                        "stopped by a signal"
+                    },
+                );
                 signal = Some(sig);
                 break;
             }
@@ -163,7 +175,10 @@ fn announce(cues: &mut Cues, workout: &Workout, events: &[Event]) {
                     }
                     crate::workout::Length::Reps(reps) => format!("{reps} reps"),
                 };
-                cues.notify(&format!("{} {}", theme::phase_word(step.phase), what), &step.label);
+                cues.notify(
+                    &format!("{} {}", theme::phase_word(step.phase), what),
+                    &step.label,
+                );
             }
             Event::Countdown(_) => cues.bell(&mut io::stdout()),
             Event::Finished => {
@@ -182,25 +197,38 @@ pub fn restore() {
     let _ = io::stdout().flush();
 }
 
+/// Puts the terminal back before the panic message prints, cursor included.
+fn restore_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
 fn spawn_input_thread(tx: mpsc::Sender<Wake>) {
     // Blocks in read(): no wake-ups but for real input and resizes.
-    let _ = std::thread::Builder::new().name("input".into()).spawn(move || {
-        while let Ok(event) = event::read() {
-            if tx.send(Wake::Input(event)).is_err() {
-                return;
+    let _ = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            while let Ok(event) = event::read() {
+                if tx.send(Wake::Input(event)).is_err() {
+                    return;
+                }
             }
-        }
-    });
+        });
 }
 
 fn spawn_signal_thread(tx: mpsc::Sender<Wake>) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::Builder::new().name("signals".into()).spawn(move || {
-        for signal in signals.forever() {
-            if tx.send(Wake::Signal(signal)).is_err() {
-                return;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if tx.send(Wake::Signal(signal)).is_err() {
+                    return;
+                }
             }
-        }
-    })?;
+        })?;
     Ok(())
 }

@@ -51,7 +51,10 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
     let remaining = workout.remaining(now);
     let mut info = vec![phase_line(step, remaining, paused, theme)];
     if let Some(cue) = &step.cue {
-        info.push(Line::from(vec![Span::styled("Form: ", theme.dim()), Span::raw(cue.clone())]));
+        info.push(Line::from(vec![
+            Span::styled("Form: ", theme.dim()),
+            Span::raw(cue.clone()),
+        ]));
     }
     if let Some(treadmill) = treadmill_text(step, &app.info) {
         info.push(Line::from(vec![
@@ -71,10 +74,21 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
     };
     let digit_size = fit(&digits, body.width, big_height);
     let digit_rows = digit_size.map_or(0, rows);
-    let word = if paused { "PAUSED" } else { phase_word(step.phase) };
+    let word = if paused {
+        "PAUSED"
+    } else {
+        phase_word(step.phase)
+    };
     let word_size = [PixelSize::HalfHeight, PixelSize::Quadrant]
         .into_iter()
-        .find(|&size| fits(word, size, body.width, big_height.saturating_sub(digit_rows + 1)));
+        .find(|&size| {
+            fits(
+                word,
+                size,
+                body.width,
+                big_height.saturating_sub(digit_rows + 1),
+            )
+        });
     let word_rows = word_size.map_or(0, rows);
 
     let [word_area, _, digits_area, _, info_area] = Layout::vertical([
@@ -86,7 +100,11 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
     ])
     .flex(ratatui::layout::Flex::Center)
     .areas(body);
-    let word_style = if paused { theme.paused() } else { theme.phase(step.phase) };
+    let word_style = if paused {
+        theme.paused()
+    } else {
+        theme.phase(step.phase)
+    };
     if let Some(size) = word_size {
         frame.render_widget(big(word, size, word_style), word_area);
     }
@@ -103,7 +121,11 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
         _ => String::new(),
     });
     frame.render_widget(Paragraph::new(status_text).style(theme.bold()), status);
-    let pause = if paused { "space resume" } else { "space pause" };
+    let pause = if paused {
+        "space resume"
+    } else {
+        "space pause"
+    };
     let mut hint = format!("{pause} · n skip · b back · ! pain · ? keys · q quit");
     if hint.chars().count() > usize::from(keys.width) {
         hint = format!("{pause} · ! pain · ? keys · q quit");
@@ -126,7 +148,12 @@ fn render_header(frame: &mut Frame, area: Rect, info: &SessionInfo, theme: Theme
 }
 
 /// "» RUN · 0:45 left · interval 1 of 2", in plain text for every size.
-fn phase_line(step: &FlatStep, remaining: Option<std::time::Duration>, paused: bool, theme: Theme) -> Line<'static> {
+fn phase_line(
+    step: &FlatStep,
+    remaining: Option<std::time::Duration>,
+    paused: bool,
+    theme: Theme,
+) -> Line<'static> {
     let mut spans = vec![Span::styled(
         format!("{} {}", phase_symbol(step.phase), step_name(step)),
         theme.phase(step.phase),
@@ -176,7 +203,9 @@ fn side_text(side: Side) -> &'static str {
 }
 
 fn treadmill_text(step: &FlatStep, info: &SessionInfo) -> Option<String> {
-    let speed = step.speed.map(|s| format!("{s} {}", info.speed_unit.label()));
+    let speed = step
+        .speed
+        .map(|s| format!("{s} {}", info.speed_unit.label()));
     let incline = step.incline.map(|i| format!("{i} % incline"));
     let parts: Vec<String> = speed.into_iter().chain(incline).collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
@@ -189,15 +218,29 @@ fn next_line(workout: &Workout, theme: Theme) -> Line<'static> {
                 Length::Seconds(secs) => crate::program::Duration::from_secs(secs).to_string(),
                 Length::Reps(reps) => format!("{reps} reps"),
             };
-            let side = next.side.map(|s| format!(" · {}", side_text(s))).unwrap_or_default();
-            format!("{} {} {length}{side}", phase_symbol(next.phase), step_name(next))
+            let side = next
+                .side
+                .map(|s| format!(" · {}", side_text(s)))
+                .unwrap_or_default();
+            format!(
+                "{} {} {length}{side}",
+                phase_symbol(next.phase),
+                step_name(next)
+            )
         }
         None => "the end of the session".to_string(),
     };
     Line::from(vec![Span::styled("Next: ", theme.dim()), Span::raw(text)])
 }
 
-fn render_gauge(frame: &mut Frame, area: Rect, workout: &Workout, phase: Phase, now: Instant, theme: Theme) {
+fn render_gauge(
+    frame: &mut Frame,
+    area: Rect,
+    workout: &Workout,
+    phase: Phase,
+    now: Instant,
+    theme: Theme,
+) {
     let planned = workout.planned();
     let left = workout.session_remaining(now);
     let ratio = if planned.is_zero() {
@@ -230,10 +273,16 @@ fn render_complete(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme
         _ => "Session complete".to_string(),
     };
     let mut lines = vec![Line::styled(title, theme.bold()), Line::raw("")];
-    lines.extend(summary_lines(&app.workout, &summary).into_iter().map(Line::raw));
+    lines.extend(
+        summary_lines(&app.workout, &summary)
+            .into_iter()
+            .map(Line::raw),
+    );
     if let Some(speed) = app.info.rehearsal {
         lines.push(Line::raw(""));
-        lines.push(Line::raw(format!("Rehearsal at ×{speed}: nothing of it is recorded as training.")));
+        lines.push(Line::raw(format!(
+            "Rehearsal at ×{speed}: nothing of it is recorded as training."
+        )));
     }
     frame.render_widget(
         Paragraph::new(lines)
@@ -278,7 +327,11 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
             "Paused: {} in {} {}",
             clock(summary.paused),
             summary.pauses,
-            if summary.pauses == 1 { "pause" } else { "pauses" }
+            if summary.pauses == 1 {
+                "pause"
+            } else {
+                "pauses"
+            }
         ),
     ];
     if summary.pain_reports.is_empty() {
@@ -287,7 +340,14 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
         let reports: Vec<String> = summary
             .pain_reports
             .iter()
-            .map(|r| format!("{}/10 at {} ({})", r.pain, clock(r.at), step_name(&steps[r.step]).to_lowercase()))
+            .map(|r| {
+                format!(
+                    "{}/10 at {} ({})",
+                    r.pain,
+                    clock(r.at),
+                    step_name(&steps[r.step]).to_lowercase()
+                )
+            })
             .collect();
         lines.push(format!("Pain reported: {}", reports.join(", ")));
     }
@@ -314,10 +374,7 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ),
         Overlay::ConfirmQuit => (
             "End the session?",
-            vec![
-                "y  end it now".into(),
-                "n  go on".into(),
-            ],
+            vec!["y  end it now".into(), "n  go on".into()],
         ),
         Overlay::PainEntry(first) => (
             "Pain now",
@@ -334,7 +391,10 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 (
                     "Stop",
                     vec![
-                        format!("Pain {pain}/10 is at the stop line ({}/10).", app.info.stop_pain),
+                        format!(
+                            "Pain {pain}/10 is at the stop line ({}/10).",
+                            app.info.stop_pain
+                        ),
                         "Stop running now and walk slowly to finish.".into(),
                         "See a physical therapist before you run again.".into(),
                         String::new(),
@@ -342,11 +402,18 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                         "c  go on walking".into(),
                     ],
                 )
-            } else if app.workout.current().is_some_and(|s| s.part == Part::Circuit) {
+            } else if app
+                .workout
+                .current()
+                .is_some_and(|s| s.part == Part::Circuit)
+            {
                 (
                     "Pain during the exercise",
                     vec![
-                        format!("Pain {pain}/10 is at or above the red line ({}/10).", app.info.red_pain),
+                        format!(
+                            "Pain {pain}/10 is at or above the red line ({}/10).",
+                            app.info.red_pain
+                        ),
                         "Stop this exercise: n skips it. Never push through sharp pain.".into(),
                         String::new(),
                         "e  end the session now".into(),
@@ -362,7 +429,10 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 (
                     "Pain at the red line",
                     vec![
-                        format!("Pain {pain}/10 is at or above the red line ({}/10).", app.info.red_pain),
+                        format!(
+                            "Pain {pain}/10 is at or above the red line ({}/10).",
+                            app.info.red_pain
+                        ),
                         walks.into(),
                         "Never run through sharp pain.".into(),
                         String::new(),

@@ -64,7 +64,9 @@ pub struct PainThresholds {
 enum State {
     Ready,
     /// `deadline` is None on a rep set: it ends when the runner says so.
-    Running { deadline: Option<Instant> },
+    Running {
+        deadline: Option<Instant>,
+    },
     Paused {
         remaining: Option<Duration>,
         since: Instant,
@@ -190,7 +192,10 @@ impl Workout {
         {
             if deadline > now {
                 let left = ceil_secs(deadline - now);
-                if left <= COUNTDOWN_FROM && left < self.counted && self.steps.get(self.index).is_some() {
+                if left <= COUNTDOWN_FROM
+                    && left < self.counted
+                    && self.steps.get(self.index).is_some()
+                {
                     self.counted = left;
                     events.push(Event::Countdown(left));
                 }
@@ -257,9 +262,9 @@ impl Workout {
         if !self.is_active() {
             return Vec::new();
         }
-        let since_start = self
-            .step_started
-            .map_or(Duration::ZERO, |s| self.pause_point(now).saturating_duration_since(s));
+        let since_start = self.step_started.map_or(Duration::ZERO, |s| {
+            self.pause_point(now).saturating_duration_since(s)
+        });
         let target = if since_start < BACK_GRACE {
             self.index.saturating_sub(1)
         } else {
@@ -326,7 +331,12 @@ impl Workout {
                 .get(self.index)
                 .map_or(Duration::ZERO, |s| estimate(s.length))
         });
-        let later: Duration = self.steps.iter().skip(self.index + 1).map(|s| estimate(s.length)).sum();
+        let later: Duration = self
+            .steps
+            .iter()
+            .skip(self.index + 1)
+            .map(|s| estimate(s.length))
+            .sum();
         current + later
     }
 

@@ -19,7 +19,10 @@ use crate::program::{Program, SessionId};
 pub fn session_workout(program: &Program, id: SessionId) -> Option<Workout> {
     let mut steps = flatten_session(program, id)?;
     let session = program.session(id)?;
-    if let Some(circuit) = program.circuit_after(session).and_then(|c| program.circuit(c)) {
+    if let Some(circuit) = program
+        .circuit_after(session)
+        .and_then(|c| program.circuit(c))
+    {
         steps.extend(flatten_circuit(circuit));
     }
     let thresholds = PainThresholds {
