@@ -66,10 +66,6 @@ fn a_demo_session_with_pause_skip_back_and_pain_reaches_complete() {
 
     tty.send("n"); // skip the warm-up walk
     tty.wait_for("» RUN · ");
-    tty.send("b"); // just started: back to the warm-up
-    tty.wait_for("warm-up");
-    tty.send("n");
-    tty.wait_for("interval 1 of 2");
 
     tty.send("!");
     tty.wait_for("pain right now, 0 to 10?");
@@ -104,6 +100,23 @@ fn a_session_with_a_circuit_runs_holds_side_by_side_and_a_rep_set_on_enter() {
     tty.send("\r");
     tty.wait_for("Session complete");
     tty.send("\r");
+    assert_eq!(tty.wait_exit(), 0);
+}
+
+#[test]
+fn back_restarts_a_step_or_returns_to_the_one_before() {
+    // At real speed: "just started" is 3 s, long enough for a loaded machine.
+    let data = tempfile::tempdir().unwrap();
+    let mut tty = spawn(&demo("1.1", "1", &data));
+    tty.wait_for("WALK · 0:19 left");
+    tty.send("n");
+    tty.wait_for("» RUN · 0:15 left");
+    tty.send("b"); // just started: back to the warm-up, from its start
+    tty.wait_for("WALK · 0:20 left · warm-up");
+    tty.wait_for("WALK · 0:16 left · warm-up");
+    tty.send("b"); // well into it: the same step again
+    tty.wait_for("WALK · 0:20 left · warm-up");
+    tty.send("qyq");
     assert_eq!(tty.wait_exit(), 0);
 }
 
