@@ -4,6 +4,8 @@
 //! shell (`cli` and the binary) does.
 
 pub mod cli;
+pub mod coach;
+pub mod journal;
 pub mod log;
 pub mod paths;
 pub mod program;

@@ -1,6 +1,7 @@
 //! The command line: clap types and one thin function a subcommand.
 
 mod check;
+mod history;
 mod plan;
 mod run;
 
@@ -62,6 +63,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Shows one desktop notification (used by the session screen).
+    #[cfg(feature = "desktop-notify")]
+    #[command(name = "__notify", hide = true)]
+    Notify { summary: String, body: String },
+    /// The sessions recorded so far, as a table or exported as CSV or JSON.
+    History {
+        #[arg(long, value_enum, default_value = "table")]
+        format: history::Format,
+    },
     /// Validate program files: `ok` per good file, FILE:LINE:COL per problem.
     Check {
         /// The program files to check.
@@ -85,6 +95,11 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             with_program(cli.program.as_deref(), |program| run::run(program, options))
         }
+        #[cfg(feature = "desktop-notify")]
+        Some(Command::Notify { summary, body }) => {
+            crate::tui::cues::show_notification(&summary, &body)
+        }
+        Some(Command::History { format }) => history::history(cli.data_dir.as_deref(), format),
         Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),
         Some(Command::Plan { json }) => with_program(cli.program.as_deref(), |program| {
             if json {
@@ -94,10 +109,22 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             ExitCode::SUCCESS
         }),
-        None => with_program(cli.program.as_deref(), |program| {
-            print!("{}", plan::overview(program));
-            ExitCode::SUCCESS
-        }),
+        None => {
+            let options = run::RunOptions {
+                session: None,
+                speed: None,
+                bell: !cli.no_bell,
+                notify: !cli.no_notify,
+                data_dir: cli.data_dir.clone(),
+            };
+            if let Some(code) = run::resume_if_interrupted(&options) {
+                return code;
+            }
+            with_program(cli.program.as_deref(), |program| {
+                print!("{}", plan::overview(program));
+                ExitCode::SUCCESS
+            })
+        }
     }
 }
 

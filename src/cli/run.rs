@@ -1,14 +1,22 @@
-//! `rtr run [W.S] [--speed N]`: one session, full-screen.
+//! `rtr run [W.S] [--speed N]`: one session, full-screen; and picking up a
+//! session that was interrupted.
 
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use super::EXIT_INVALID;
+use crate::journal::{
+    CHECKPOINT_MAX_AGE_HOURS, Checkpoint, DataLock, Journal, Recorder, SessionHeader, now_local,
+    record_interrupted, session_id,
+};
 use crate::log::Log;
 use crate::program::{Program, SessionId};
-use crate::tui::app::{App, SessionInfo};
-use crate::tui::{self, SessionOptions};
-use crate::workout::session_workout;
+use crate::tui::app::{App, clock};
+use crate::tui::resume_screen::{self, ResumeChoice};
+use crate::tui::{self, SessionOptions, SessionResult};
+use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_workout};
 
 pub struct RunOptions {
     pub session: Option<SessionId>,
@@ -16,6 +24,16 @@ pub struct RunOptions {
     pub bell: bool,
     pub notify: bool,
     pub data_dir: Option<PathBuf>,
+}
+
+impl RunOptions {
+    fn session_options(&self) -> SessionOptions {
+        SessionOptions {
+            speed: self.speed.unwrap_or(1),
+            bell: self.bell,
+            notify: self.notify,
+        }
+    }
 }
 
 pub fn run(program: &Program, options: RunOptions) -> ExitCode {
@@ -28,38 +46,235 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         return ExitCode::from(EXIT_INVALID);
     };
     let session = program.session(id).expect("session_workout found it");
-    let title = match &session.name {
-        Some(name) => format!("{id} · {name}"),
-        None => format!("week {} session {}", id.week, id.session),
-    };
     let info = SessionInfo {
         program: program.name.clone(),
-        title,
+        title: match &session.name {
+            Some(name) => format!("{id} · {name}"),
+            None => format!("week {} session {}", id.week, id.session),
+        },
         pain_site: program.pain_site.clone(),
         speed_unit: program.speed_unit,
         rehearsal: options.speed,
         red_pain: program.rules.red_pain,
         stop_pain: program.rules.stop_pain,
     };
-    let log = match crate::paths::data_dir(options.data_dir.as_deref()) {
-        Some(dir) => match crate::paths::ensure_private_dir(&dir) {
-            Ok(()) => Log::open(&dir),
-            Err(err) => {
-                eprintln!("rtr: cannot use the data dir {}: {err}", dir.display());
-                Log::none()
+    if options.speed.is_some() {
+        // A rehearsal writes nothing but the log, and needs no lock.
+        let log = data_dir(options.data_dir.as_deref()).map_or(Log::none(), |d| Log::open(&d));
+        let app = App::new(workout, info);
+        return finish(tui::run_session(app, options.session_options(), &log, None));
+    }
+    let (dir, log, _lock) = match writer(options.data_dir.as_deref()) {
+        Ok(writer) => writer,
+        Err(code) => return code,
+    };
+    match offer_resume(&dir, &log, &options) {
+        Offer::Ran(result) => return finish(result),
+        Offer::Later => return ExitCode::SUCCESS,
+        Offer::Nothing => {}
+    }
+    let started = now_local();
+    let header = SessionHeader {
+        id: session_id(started),
+        program_hash: program.source_hash.clone(),
+        session: id,
+        started,
+        resumed: false,
+        info: info.clone(),
+    };
+    let recorder = Recorder::new(&dir, header);
+    let app = App::new(workout, info);
+    finish(tui::run_session(
+        app,
+        options.session_options(),
+        &log,
+        Some(recorder),
+    ))
+}
+
+/// `rtr` with no subcommand: offers an interrupted session, if there is one.
+/// Returns None when there was nothing to offer.
+pub fn resume_if_interrupted(options: &RunOptions) -> Option<ExitCode> {
+    let dir = crate::paths::data_dir(options.data_dir.as_deref())?;
+    if !dir.join(crate::journal::CHECKPOINT_FILE).exists() {
+        return None;
+    }
+    let (dir, log, _lock) = match writer(Some(&dir)) {
+        Ok(writer) => writer,
+        Err(code) => return Some(code),
+    };
+    match offer_resume(&dir, &log, options) {
+        Offer::Ran(result) => Some(finish(result)),
+        Offer::Later => Some(ExitCode::SUCCESS),
+        Offer::Nothing => None,
+    }
+}
+
+fn data_dir(chosen: Option<&Path>) -> Option<PathBuf> {
+    let dir = crate::paths::data_dir(chosen)?;
+    crate::paths::ensure_private_dir(&dir).ok()?;
+    Some(dir)
+}
+
+/// The data dir, its log and its lock: what a session that records needs.
+fn writer(chosen: Option<&Path>) -> Result<(PathBuf, Log, DataLock), ExitCode> {
+    let Some(dir) = crate::paths::data_dir(chosen) else {
+        eprintln!(
+            "rtr: no place for the history: set --data-dir or RTR_DATA_DIR (HOME is not set)"
+        );
+        return Err(ExitCode::from(EXIT_INVALID));
+    };
+    if let Err(err) = crate::paths::ensure_private_dir(&dir) {
+        eprintln!("rtr: cannot use the data dir {}: {err}", dir.display());
+        return Err(ExitCode::from(EXIT_INVALID));
+    }
+    match DataLock::acquire(&dir) {
+        Ok(lock) => Ok((dir.clone(), Log::open(&dir), lock)),
+        Err(err) => {
+            eprintln!(
+                "rtr: {err}. `rtr plan` and `rtr history` work; a second session cannot start until it ends."
+            );
+            Err(ExitCode::from(EXIT_INVALID))
+        }
+    }
+}
+
+enum Offer {
+    /// There was none, or it is settled (recorded or discarded).
+    Nothing,
+    /// The runner resumed it; this is how it went.
+    Ran(io::Result<SessionResult>),
+    /// The runner wants to decide later.
+    Later,
+}
+
+fn offer_resume(dir: &Path, log: &Log, options: &RunOptions) -> Offer {
+    let checkpoint = match Checkpoint::load(dir) {
+        Ok(Some(Ok(checkpoint))) => checkpoint,
+        Ok(Some(Err(message))) => {
+            eprintln!("rtr: {message}");
+            log.write(&message);
+            return Offer::Nothing;
+        }
+        Ok(None) => return Offer::Nothing,
+        Err(err) => {
+            eprintln!("rtr: cannot read the checkpoint of an interrupted session: {err}");
+            return Offer::Nothing;
+        }
+    };
+    // Recorded already (rtr stopped between the record and removing this).
+    if Journal::new(dir)
+        .recent_has_session(&checkpoint.header.id)
+        .unwrap_or(false)
+    {
+        let _ = Checkpoint::remove(dir);
+        return Offer::Nothing;
+    }
+    let what = describe(&checkpoint);
+    let age = now_local().signed_duration_since(checkpoint.saved);
+    if age > chrono::Duration::hours(CHECKPOINT_MAX_AGE_HOURS) {
+        let reason = format!("interrupted and not resumed within {CHECKPOINT_MAX_AGE_HOURS} hours");
+        match record_interrupted(dir, checkpoint, &reason) {
+            Ok(()) => eprintln!(
+                "rtr: {what}\nIt is more than {CHECKPOINT_MAX_AGE_HOURS} hours old, so it is recorded as ended early."
+            ),
+            Err(err) => eprintln!(
+                "rtr: {what}\nIt could not be recorded ({err}); it stays to be recorded later."
+            ),
+        }
+        return Offer::Nothing;
+    }
+    let choice = match resume_screen::ask(&what) {
+        Ok(choice) => choice,
+        Err(err) => {
+            eprintln!("rtr: {what}\nThe question needs a terminal ({err}); it stays for later.");
+            return Offer::Later;
+        }
+    };
+    match choice {
+        ResumeChoice::Resume => {
+            let thresholds = PainThresholds {
+                red: checkpoint.header.info.red_pain,
+                stop: checkpoint.header.info.stop_pain,
+            };
+            let workout = Workout::resume_from(checkpoint.snapshot, thresholds, Instant::now());
+            let header = SessionHeader {
+                resumed: true,
+                ..checkpoint.header
+            };
+            let app = App::new(workout, header.info.clone());
+            let recorder = Recorder::new(dir, header);
+            Offer::Ran(tui::run_session(
+                app,
+                options.session_options(),
+                log,
+                Some(recorder),
+            ))
+        }
+        ResumeChoice::RecordEnded => {
+            if let Err(err) = record_interrupted(dir, checkpoint, "interrupted") {
+                eprintln!("rtr: it could not be recorded ({err}); it stays to be recorded later.");
+                return Offer::Later;
             }
-        },
-        None => Log::none(),
-    };
-    let session_options = SessionOptions {
-        speed: options.speed.unwrap_or(1),
-        bell: options.bell,
-        notify: options.notify,
-    };
-    match tui::run_session(App::new(workout, info), session_options, &log) {
+            Offer::Nothing
+        }
+        ResumeChoice::Discard => {
+            let _ = Checkpoint::remove(dir);
+            log.write("an interrupted session was discarded");
+            Offer::Nothing
+        }
+        ResumeChoice::Later => Offer::Later,
+    }
+}
+
+/// "Week 2 session 1 (Return to run) at interval 4, run, 0:35 left; interrupted 12 min ago."
+fn describe(checkpoint: &Checkpoint) -> String {
+    let snapshot = &checkpoint.snapshot;
+    let info = &checkpoint.header.info;
+    let mut place = Vec::new();
+    if let Some(step) = snapshot.steps.get(snapshot.index) {
+        if let Some(interval) = step.interval {
+            place.push(format!("interval {}", interval.index));
+        }
+        if let Some(set) = step.set {
+            place.push(format!("{}, set {}", step.label, set.index));
+        }
+        place.push(crate::tui::theme::phase_word(step.phase).to_lowercase());
+        match (step.length, snapshot.remaining) {
+            (Length::Seconds(_), Some(left)) => place.push(format!("{} left", clock(left))),
+            (Length::Reps(reps), _) => place.push(format!("{reps} reps")),
+            _ => {}
+        }
+    }
+    let ago = now_local()
+        .signed_duration_since(checkpoint.saved)
+        .num_minutes()
+        .max(0);
+    format!(
+        "{} of {}, at {}; interrupted {} ago.",
+        capitalize(&info.title),
+        info.program,
+        place.join(", "),
+        if ago < 90 {
+            format!("{ago} min")
+        } else {
+            format!("{} h", ago / 60)
+        }
+    )
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn finish(result: io::Result<SessionResult>) -> ExitCode {
+    match result {
         Ok(result) => {
-            let lines = result.summary_text();
-            println!("{lines}");
+            println!("{}", result.summary_text());
             match result.signal {
                 Some(signal) => ExitCode::from(128 + signal as u8),
                 None => ExitCode::SUCCESS,

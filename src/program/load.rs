@@ -151,13 +151,14 @@ pub fn parse_program(file: &str, source: &str) -> Result<Program, LoadError> {
         // rather than `Run((time: "1:00"))`.
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES);
-    let program: Program = options.from_str(source).map_err(|err| {
+    let mut program: Program = options.from_str(source).map_err(|err| {
         let message = describe(&err.code);
         let (line, col) = first_token(source, &err.span);
         LoadError::Invalid(vec![Diagnostic::at(file, source, line, col, message)])
     })?;
     let problems = validate(&program, file, source);
     if problems.is_empty() {
+        program.source_hash = super::content_hash(source);
         Ok(program)
     } else {
         Err(LoadError::Invalid(problems))

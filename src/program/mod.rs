@@ -44,6 +44,19 @@ pub struct Program {
     #[serde(default)]
     pub circuits: BTreeMap<String, Circuit>,
     pub weeks: Vec<Week>,
+    /// A fingerprint of the file's text, so the history can tell versions apart.
+    #[serde(skip)]
+    pub source_hash: String,
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint of a program's text.
+pub fn content_hash(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("fnv1a64:{hash:016x}")
 }
 
 fn default_pain_site() -> String {
@@ -258,5 +271,12 @@ impl std::str::FromStr for SessionId {
 impl Serialize for SessionId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }

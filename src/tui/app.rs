@@ -5,22 +5,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::program::SpeedUnit;
+pub use crate::workout::SessionInfo;
 use crate::workout::{Event, PainResponse, Workout};
-
-/// What the screen says about the session, fixed for its length.
-#[derive(Debug, Clone)]
-pub struct SessionInfo {
-    pub program: String,
-    /// "1.1" or "1.1 · Try the timer".
-    pub title: String,
-    pub pain_site: String,
-    pub speed_unit: SpeedUnit,
-    /// Some(N): a rehearsal N times faster, never recorded.
-    pub rehearsal: Option<u32>,
-    pub red_pain: u8,
-    pub stop_pain: u8,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -41,6 +27,8 @@ pub struct App {
     pub overlay: Overlay,
     /// One line under the progress bar; the latest message wins.
     pub status: Option<String>,
+    /// Whether the ended session is in the history; None for a rehearsal.
+    pub saved: Option<crate::journal::Saved>,
     pub quit: bool,
 }
 
@@ -51,6 +39,7 @@ impl App {
             info,
             overlay: Overlay::None,
             status: None,
+            saved: None,
             quit: false,
         }
     }
@@ -167,12 +156,6 @@ impl App {
                 clock(how_long)
             ));
         }
-    }
-
-    /// A signal or a closed window: end the session where it stands.
-    pub fn interrupted(&mut self, now: Instant, reason: &str) {
-        self.workout.end_early(now, reason);
-        self.quit = true;
     }
 }
 

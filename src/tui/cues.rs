@@ -1,6 +1,6 @@
 //! Cues at phase changes: the terminal bell, and a desktop notification sent
-//! from a thread of its own so that a missing or hung D-Bus never stalls the
-//! screen.
+//! from a thread of its own (through a child process) so that a missing or
+//! hung D-Bus never stalls the screen.
 
 use std::io::Write;
 use std::sync::mpsc::{self, Sender, SyncSender, TrySendError};
@@ -60,29 +60,83 @@ impl Cues {
     }
 }
 
+/// A notification server that has not answered by then never will.
+#[cfg(feature = "desktop-notify")]
+const NOTIFY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[cfg(feature = "desktop-notify")]
 fn spawn_notifier<T>(report: Sender<T>) -> Option<SyncSender<(String, String)>>
 where
     T: From<NotifyStatus> + Send + 'static,
 {
+    let exe = std::env::current_exe().ok()?;
     let (tx, rx) = mpsc::sync_channel::<(String, String)>(1);
     let spawned = std::thread::Builder::new()
         .name("notify".into())
         .spawn(move || {
             for (summary, body) in rx {
-                let shown = notify_rust::Notification::new()
-                    .appname("rtr")
-                    .summary(&summary)
-                    .body(&body)
-                    .timeout(notify_rust::Timeout::Milliseconds(5000))
-                    .show();
-                if let Err(err) = shown {
-                    let _ = report.send(NotifyStatus::Failed(err.to_string()).into());
+                if let Err(why) = notify_in_child(&exe, &summary, &body) {
+                    let _ = report.send(NotifyStatus::Failed(why).into());
                     return;
                 }
             }
         });
     spawned.ok().map(|_| tx)
+}
+
+/// Each notification is sent by a short-lived `rtr __notify` process: the
+/// D-Bus library leaves worker threads that wake twice a second for as long
+/// as their process lives, so they live in a child that exits at once.
+#[cfg(feature = "desktop-notify")]
+fn notify_in_child(exe: &std::path::Path, summary: &str, body: &str) -> Result<(), String> {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(exe)
+        .args(["__notify", summary, body])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("cannot start the notifier: {err}"))?;
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(_)) => {
+                let mut why = String::new();
+                if let Some(mut stderr) = child.stderr.take() {
+                    let _ = stderr.read_to_string(&mut why);
+                }
+                return Err(why.trim().to_string());
+            }
+            Ok(None) if started.elapsed() > NOTIFY_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("the notification service did not answer".into());
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(err) => return Err(err.to_string()),
+        }
+    }
+}
+
+/// `rtr __notify SUMMARY BODY`: shows one desktop notification and exits.
+#[cfg(feature = "desktop-notify")]
+pub fn show_notification(summary: &str, body: &str) -> std::process::ExitCode {
+    let shown = notify_rust::Notification::new()
+        .appname("rtr")
+        .summary(summary)
+        .body(body)
+        .timeout(notify_rust::Timeout::Milliseconds(5000))
+        .show();
+    match shown {
+        Ok(_) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 #[cfg(not(feature = "desktop-notify"))]

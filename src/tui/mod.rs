@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clock;
 pub mod cues;
+pub mod resume_screen;
 pub mod session_screen;
 pub mod theme;
 
@@ -21,6 +22,7 @@ use clock::{SessionClock, SleepWatch};
 use cues::{Cues, NotifyStatus};
 use theme::Theme;
 
+use crate::journal::{Recorder, Saved};
 use crate::workout::{Event, Summary, Workout};
 
 /// Everything the loop can wake for.
@@ -45,13 +47,20 @@ pub struct SessionOptions {
 /// How the session screen was left.
 pub struct SessionResult {
     pub summary: Summary,
+    pub finished: bool,
     /// The signal that ended it, if one did.
     pub signal: Option<i32>,
+    /// A record the journal would not take, written elsewhere: the file, or
+    /// failing that the record itself as text.
+    pub saved_elsewhere: Option<Result<std::path::PathBuf, String>>,
 }
 
 impl SessionResult {
     /// What the terminal keeps after the screen is gone.
     pub fn summary_text(&self) -> String {
+        if !self.finished {
+            return "Session interrupted: run rtr again to pick it up where it stopped.".into();
+        }
         let ended = match &self.summary.ending {
             Some(crate::workout::Ending::EndedEarly(reason)) => format!("ended early ({reason})"),
             _ => "complete".to_string(),
@@ -62,7 +71,7 @@ impl SessionResult {
             .iter()
             .map(|r| format!("{}/10", r.pain))
             .collect();
-        format!(
+        let mut text = format!(
             "Session {ended}: {} steps done, {} skipped, {} active, {} paused{}.",
             self.summary.done,
             self.summary.skipped,
@@ -73,15 +82,28 @@ impl SessionResult {
             } else {
                 format!(", pain reported {}", pains.join(", "))
             }
-        )
+        );
+        match &self.saved_elsewhere {
+            Some(Ok(path)) => text.push_str(&format!(
+                "\nThe history could not be written; this session was saved to {}.",
+                path.display()
+            )),
+            Some(Err(record)) => text.push_str(&format!(
+                "\nThe history could not be written anywhere. Keep this line, it is the session's record:\n{record}"
+            )),
+            None => {}
+        }
+        text
     }
 }
 
-/// Runs a session full-screen until the runner leaves it.
+/// Runs a session full-screen until the runner leaves it. With a recorder
+/// (a real session) it is checkpointed as it goes and recorded at its end.
 pub fn run_session(
     mut app: App,
     options: SessionOptions,
     log: &crate::log::Log,
+    mut recorder: Option<Recorder>,
 ) -> io::Result<SessionResult> {
     let (tx, rx) = mpsc::channel::<Wake>();
     spawn_signal_thread(tx.clone())?;
@@ -94,30 +116,45 @@ pub fn run_session(
     let mut sleep = SleepWatch::new();
     let mut signal = None;
 
-    let events = app.workout.start(clock.session_time(Instant::now()));
-    announce(&mut cues, &app.workout, &events);
+    let mut events = if app.workout.is_started() {
+        Vec::new() // resumed: it waits, paused, for the runner
+    } else {
+        app.workout.start(clock.session_time(Instant::now()))
+    };
+    let mut was_paused = false;
     loop {
-        let now = clock.session_time(Instant::now());
+        let real = Instant::now();
+        let now = clock.session_time(real);
         if let Some(slept) = sleep.check() {
             log.write(&format!("the computer slept for {slept:?}; session paused"));
             app.slept(now, slept);
         }
-        let events = app.workout.advance(now);
+        events.extend(app.workout.advance(now));
         announce(&mut cues, &app.workout, &events);
+        if let Some(recorder) = recorder.as_mut() {
+            let paused_changed = app.workout.is_paused() != was_paused;
+            keep(recorder, &mut app, &events, paused_changed, now, real, log);
+        }
+        was_paused = app.workout.is_paused();
+        events.clear();
         terminal.draw(|frame| session_screen::render(frame, &app, now, theme))?;
         if app.quit {
             break;
         }
-        // Sleep until the display next changes, or input arrives.
-        let wake = match app.workout.next_change(now) {
-            Some(due) => {
-                let real_due = clock.real_time(due);
-                match rx.recv_timeout(real_due.saturating_duration_since(Instant::now())) {
-                    Ok(wake) => Some(wake),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => break,
-                }
-            }
+        // Sleep until the display next changes, a save is due, or input arrives.
+        let display = app.workout.next_change(now).map(|due| clock.real_time(due));
+        let clock_runs =
+            app.workout.is_started() && !app.workout.is_paused() && !app.workout.is_finished();
+        let save = recorder
+            .as_ref()
+            .filter(|r| clock_runs || r.is_pending())
+            .map(|r| r.next_due(real));
+        let wake = match display.into_iter().chain(save).min() {
+            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                Ok(wake) => Some(wake),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
             None => match rx.recv() {
                 Ok(wake) => Some(wake),
                 Err(_) => break,
@@ -126,27 +163,20 @@ pub fn run_session(
         let now = clock.session_time(Instant::now());
         match wake {
             None => {}
-            Some(Wake::Input(TermEvent::Key(key))) => {
-                let events = app.key(key, now);
-                announce(&mut cues, &app.workout, &events);
-            }
+            Some(Wake::Input(TermEvent::Key(key))) => events = app.key(key, now),
             Some(Wake::Input(_)) => {} // a resize: the next draw fits it
             Some(Wake::Signal(SIGINT)) => {
                 // Like Ctrl-C: ask first.
                 let ctrl_c =
                     event::KeyEvent::new(event::KeyCode::Char('c'), event::KeyModifiers::CONTROL);
-                app.key(ctrl_c, now);
+                events = app.key(ctrl_c, now);
             }
             Some(Wake::Signal(sig)) => {
-                log.write(&format!("signal {sig}: ending the session"));
-                app.interrupted(
-                    now,
-                    if sig == SIGHUP {
-                        "the terminal closed"
-                    } else {
-                        "stopped by a signal"
-                    },
-                );
+                // A closed window or a stop: keep where it stands, to resume.
+                log.write(&format!("signal {sig}: leaving the session to be resumed"));
+                if let Some(recorder) = recorder.as_mut() {
+                    recorder.checkpoint(&app.workout, now, Instant::now(), true);
+                }
                 signal = Some(sig);
                 break;
             }
@@ -159,7 +189,53 @@ pub fn run_session(
     }
     let summary = app.workout.summary(clock.session_time(Instant::now()));
     restore();
-    Ok(SessionResult { summary, signal })
+    let saved_elsewhere = recorder
+        .as_mut()
+        .filter(|r| r.is_pending())
+        .map(|r| r.write_elsewhere());
+    if let Some(saved) = &saved_elsewhere {
+        log.write(&format!(
+            "the journal could not be written; the record went to {saved:?}"
+        ));
+    }
+    Ok(SessionResult {
+        summary,
+        finished: app.workout.is_finished(),
+        signal,
+        saved_elsewhere,
+    })
+}
+
+/// The recorder's part of a loop turn: record at the end, else checkpoint
+/// at phase changes, pauses and every 15 s.
+fn keep(
+    recorder: &mut Recorder,
+    app: &mut App,
+    events: &[Event],
+    paused_changed: bool,
+    now: Instant,
+    real: Instant,
+    log: &crate::log::Log,
+) {
+    if events.contains(&Event::Finished) {
+        let saved = recorder.finish(&app.workout, now, real);
+        if let Saved::Failed(why) = &saved {
+            log.write(&format!("the journal could not be written: {why}"));
+        }
+        app.saved = Some(saved);
+        return;
+    }
+    if recorder.is_pending() {
+        if real >= recorder.next_due(real) {
+            app.saved = recorder.retry(real);
+        }
+        return;
+    }
+    let force = paused_changed || events.iter().any(|e| matches!(e, Event::PhaseChanged(_)));
+    if let Some(message) = recorder.checkpoint(&app.workout, now, real, force) {
+        log.write(&message);
+        app.status = Some(message);
+    }
 }
 
 /// Bell at every change and on 3-2-1; a notification at every change.

@@ -11,6 +11,7 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::app::{App, Overlay, SessionInfo, clock};
 use super::theme::{Theme, phase_symbol, phase_word};
+use crate::journal::Saved;
 use crate::workout::{Ending, FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
 
 /// Below this the layout cannot hold its lines: say so instead.
@@ -283,6 +284,24 @@ fn render_complete(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme
         lines.push(Line::raw(format!(
             "Rehearsal at ×{speed}: nothing of it is recorded as training."
         )));
+    }
+    match &app.saved {
+        Some(Saved::Recorded) => {
+            lines.push(Line::raw(""));
+            lines.push(Line::raw("Recorded in your history."));
+        }
+        Some(Saved::Failed(why)) => {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!(
+                    "Not in your history yet: {why}. rtr tries again every few seconds; \
+                     if it still cannot when you leave, the session goes to a file of its own, \
+                     named when you leave."
+                ),
+                theme.alert(),
+            ));
+        }
+        None => {}
     }
     frame.render_widget(
         Paragraph::new(lines)

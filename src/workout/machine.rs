@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
+
 use super::{FlatStep, Length, Part, Phase};
 
 /// Announced before a phase ends: 3, 2, 1.
@@ -21,7 +23,8 @@ pub enum Event {
     Finished,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pending,
     Done,
@@ -34,7 +37,7 @@ pub enum Ending {
     EndedEarly(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PainReport {
     /// The step it was reported in.
     pub step: usize,
@@ -93,6 +96,21 @@ pub struct Workout {
     ending: Option<Ending>,
 }
 
+/// Everything needed to pick a session up again after a crash: the steps as
+/// they stood (runs turned to walks stay walks), and where it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub steps: Vec<FlatStep>,
+    pub outcomes: Vec<Outcome>,
+    pub index: usize,
+    /// Time left in the current step; None on a rep set.
+    pub remaining: Option<Duration>,
+    pub active: Duration,
+    pub paused: Duration,
+    pub pauses: u32,
+    pub pain_reports: Vec<PainReport>,
+}
+
 /// What happened in a session, for the complete screen and the journal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
@@ -124,6 +142,56 @@ impl Workout {
             thresholds,
             ending: None,
         }
+    }
+
+    /// Where the session stands, or None before its start and after its end.
+    pub fn snapshot(&self, now: Instant) -> Option<Snapshot> {
+        if !self.is_active() {
+            return None;
+        }
+        let summary = self.summary(now);
+        Some(Snapshot {
+            steps: self.steps.clone(),
+            outcomes: self.outcomes.clone(),
+            index: self.index,
+            remaining: self.remaining(now),
+            active: summary.active,
+            paused: summary.paused,
+            pauses: self.pauses,
+            pain_reports: self.pain_reports.clone(),
+        })
+    }
+
+    /// Picks a session up from a snapshot, paused at the step it stood at, so
+    /// that the runner is ready before the clock goes on.
+    pub fn resume_from(snapshot: Snapshot, thresholds: PainThresholds, now: Instant) -> Self {
+        let index = snapshot.index.min(snapshot.steps.len().saturating_sub(1));
+        let mut workout = Workout::new(snapshot.steps, thresholds);
+        if workout.steps.is_empty() {
+            workout.start(now);
+            return workout;
+        }
+        if snapshot.outcomes.len() == workout.outcomes.len() {
+            workout.outcomes = snapshot.outcomes;
+        }
+        workout.index = index;
+        let full = timed(workout.steps[index].length);
+        let remaining = match (snapshot.remaining, full) {
+            (Some(left), Some(full)) => Some(left.min(full)),
+            (_, full) => full,
+        };
+        // The session's time so far is kept: started that long before now.
+        let before = snapshot.active + snapshot.paused;
+        workout.started = Some(now.checked_sub(before).unwrap_or(now));
+        workout.paused_total = snapshot.paused;
+        workout.pauses = snapshot.pauses;
+        workout.pain_reports = snapshot.pain_reports;
+        workout.step_started = Some(now);
+        workout.state = State::Paused {
+            remaining,
+            since: now,
+        };
+        workout
     }
 
     pub fn steps(&self) -> &[FlatStep] {
@@ -192,10 +260,7 @@ impl Workout {
         {
             if deadline > now {
                 let left = ceil_secs(deadline - now);
-                if left <= COUNTDOWN_FROM
-                    && left < self.counted
-                    && self.steps.get(self.index).is_some()
-                {
+                if left <= COUNTDOWN_FROM && left < self.counted {
                     self.counted = left;
                     events.push(Event::Countdown(left));
                 }

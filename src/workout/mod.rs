@@ -6,14 +6,30 @@ mod steps;
 
 pub use machine::{
     BACK_GRACE, COUNTDOWN_FROM, Ending, Event, Outcome, PainReport, PainResponse, PainThresholds,
-    Summary, Workout, ceil_secs,
+    Snapshot, Summary, Workout, ceil_secs,
 };
 pub use steps::{
     Counter, FlatStep, Length, Part, Phase, REP_SECONDS_ESTIMATE, Side, Totals, flatten_circuit,
     flatten_session,
 };
 
-use crate::program::{Program, SessionId};
+use serde::{Deserialize, Serialize};
+
+use crate::program::{Program, SessionId, SpeedUnit};
+
+/// What the screen says about the session, fixed for its length.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub program: String,
+    /// "1.1" or "1.1 · Try the timer".
+    pub title: String,
+    pub pain_site: String,
+    pub speed_unit: SpeedUnit,
+    /// Some(N): a rehearsal N times faster, never recorded.
+    pub rehearsal: Option<u32>,
+    pub red_pain: u8,
+    pub stop_pain: u8,
+}
 
 /// A session's run, then the circuit after it, as one workout.
 pub fn session_workout(program: &Program, id: SessionId) -> Option<Workout> {

@@ -1,11 +1,11 @@
 //! A session as one flat list of steps: repeats unrolled, defaults applied,
 //! intervals numbered, circuits expanded set by set and side by side.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::program::{Circuit, Effort, Program, Session, SessionId, Step};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Part {
     Warmup,
@@ -14,7 +14,7 @@ pub enum Part {
     Circuit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     Run,
@@ -28,7 +28,7 @@ pub enum Phase {
     Rest,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Left,
@@ -36,7 +36,7 @@ pub enum Side {
 }
 
 /// How a step ends: when its time is up, or when the runner says the set is done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Length {
     Seconds(u32),
@@ -57,13 +57,13 @@ impl Length {
 }
 
 /// "3 of 6".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counter {
     pub index: u32,
     pub of: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlatStep {
     pub part: Part,
     pub phase: Phase,

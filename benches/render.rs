@@ -1,0 +1,49 @@
+//! Drawing the session screen at 120×40 into a TestBackend: one frame, as the
+//! app draws it once a second.
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rtr::program::{SessionId, builtin};
+use rtr::tui::app::{App, SessionInfo};
+use rtr::tui::session_screen::render;
+use rtr::tui::theme::Theme;
+use rtr::workout::session_workout;
+
+fn benches(c: &mut Criterion) {
+    let program = builtin();
+    let id = SessionId {
+        week: 3,
+        session: 2,
+    };
+    let mut workout = session_workout(&program, id).unwrap();
+    let t0 = Instant::now();
+    workout.start(t0);
+    workout.advance(t0 + Duration::from_secs(600)); // a run of the main set
+    let info = SessionInfo {
+        program: program.name.clone(),
+        title: "week 3 session 2".into(),
+        pain_site: "knee".into(),
+        speed_unit: program.speed_unit,
+        rehearsal: None,
+        red_pain: 5,
+        stop_pain: 7,
+    };
+    let app = App::new(workout, info);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut second = 0;
+    c.bench_function("session screen frame at 120x40", |b| {
+        b.iter(|| {
+            second += 1;
+            let now = t0 + Duration::from_millis(600_000 + second % 30_000);
+            terminal
+                .draw(|frame| render(frame, &app, now, Theme { color: true }))
+                .unwrap();
+        })
+    });
+}
+
+criterion_group!(render_bench, benches);
+criterion_main!(render_bench);

@@ -1,0 +1,139 @@
+//! The facts of a runner's history, as the journal stores them: one record a
+//! line, each with a format version and a kind, so that a newer kind or
+//! version is kept and reported by an older rtr, never dropped.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::program::SessionId;
+use crate::workout::{Outcome, Part, Phase, Summary, Workout};
+
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One line of the journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    pub v: u32,
+    #[serde(flatten)]
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Record {
+    Session(SessionRecord),
+}
+
+/// A session that ran for real (never a rehearsal), when it ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// Unique: the start time to the millisecond, with the program's hash.
+    pub id: String,
+    pub program: String,
+    /// FNV-1a of the program's text: the same id can be told apart after an edit.
+    pub program_hash: String,
+    pub session: SessionId,
+    pub started: DateTime<FixedOffset>,
+    pub ended: DateTime<FixedOffset>,
+    /// None: completed. Some(reason): ended early.
+    pub ended_early: Option<String>,
+    /// Picked up again after an interruption.
+    #[serde(default)]
+    pub resumed: bool,
+    pub steps_done: u32,
+    pub steps_skipped: u32,
+    pub steps_not_reached: u32,
+    /// Seconds of running and walking actually done.
+    pub run_seconds: u32,
+    pub walk_seconds: u32,
+    pub active_seconds: u32,
+    pub paused_seconds: u32,
+    pub pauses: u32,
+    /// The steps skipped, as "3 Run" (index and label), for the detail view.
+    #[serde(default)]
+    pub skipped: Vec<String>,
+    #[serde(default)]
+    pub pain_reports: Vec<PainRecord>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PainRecord {
+    /// Seconds into the session, pauses not counted.
+    pub at_seconds: u32,
+    pub pain: u8,
+    /// Where it was reported: "main", "warmup", "cooldown" or "circuit".
+    pub part: Part,
+    pub phase: Phase,
+}
+
+/// What the journal needs to know about the session besides the workout.
+pub struct SessionFacts<'a> {
+    pub id: String,
+    pub program: &'a str,
+    pub program_hash: String,
+    pub session: SessionId,
+    pub started: DateTime<FixedOffset>,
+    pub ended: DateTime<FixedOffset>,
+    pub resumed: bool,
+}
+
+impl SessionRecord {
+    pub fn new(facts: SessionFacts, workout: &Workout, summary: &Summary) -> Self {
+        let steps = workout.steps();
+        let outcomes = workout.outcomes();
+        let done_seconds = |phase: Phase| {
+            steps
+                .iter()
+                .zip(outcomes)
+                .filter(|(s, o)| s.phase == phase && **o == Outcome::Done)
+                .map(|(s, _)| s.length.estimated_secs())
+                .sum()
+        };
+        let skipped = steps
+            .iter()
+            .zip(outcomes)
+            .enumerate()
+            .filter(|(_, (_, o))| **o == Outcome::Skipped)
+            .map(|(i, (s, _))| format!("{} {}", i + 1, s.label))
+            .collect();
+        let pain_reports = summary
+            .pain_reports
+            .iter()
+            .map(|r| PainRecord {
+                at_seconds: r.at.as_secs() as u32,
+                pain: r.pain,
+                part: steps[r.step].part,
+                phase: steps[r.step].phase,
+            })
+            .collect();
+        SessionRecord {
+            id: facts.id,
+            program: facts.program.to_string(),
+            program_hash: facts.program_hash,
+            session: facts.session,
+            started: facts.started,
+            ended: facts.ended,
+            ended_early: match &summary.ending {
+                Some(crate::workout::Ending::EndedEarly(reason)) => Some(reason.clone()),
+                _ => None,
+            },
+            resumed: facts.resumed,
+            steps_done: summary.done as u32,
+            steps_skipped: summary.skipped as u32,
+            steps_not_reached: summary.not_reached as u32,
+            run_seconds: done_seconds(Phase::Run),
+            walk_seconds: done_seconds(Phase::Walk),
+            active_seconds: summary.active.as_secs() as u32,
+            paused_seconds: summary.paused.as_secs() as u32,
+            pauses: summary.pauses,
+            skipped,
+            pain_reports,
+        }
+    }
+
+    /// The highest pain reported during the session, if any.
+    pub fn worst_pain(&self) -> Option<u8> {
+        self.pain_reports.iter().map(|r| r.pain).max()
+    }
+}

@@ -1,0 +1,66 @@
+//! Asks what to do with a session that was interrupted: resume it, record it
+//! as ended early, or discard it.
+
+use std::io;
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumeChoice {
+    Resume,
+    RecordEnded,
+    Discard,
+    /// Leave it for later: nothing changes.
+    Later,
+}
+
+/// Full-screen question; `what` describes the interrupted session.
+pub fn ask(what: &str) -> io::Result<ResumeChoice> {
+    let mut terminal = ratatui::try_init()?;
+    let theme = Theme::from_env();
+    let lines = vec![
+        Line::styled("An interrupted session", theme.bold()),
+        Line::raw(""),
+        Line::raw(what.to_string()),
+        Line::raw(""),
+        Line::raw("r  resume it (it starts paused: space goes on)"),
+        Line::raw("e  record it as ended early"),
+        Line::raw("d  discard it: nothing of it is recorded"),
+        Line::raw("q  decide later"),
+    ];
+    let choice = loop {
+        terminal.draw(|frame| {
+            let area = frame.area();
+            let box_area = Rect {
+                height: area.height.min(12),
+                ..area
+            };
+            frame.render_widget(
+                Paragraph::new(lines.clone())
+                    .wrap(Wrap { trim: true })
+                    .block(Block::bordered().title("rtr")),
+                box_area,
+            );
+        })?;
+        match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => match key.code {
+                KeyCode::Char('r') | KeyCode::Enter => break ResumeChoice::Resume,
+                KeyCode::Char('e') => break ResumeChoice::RecordEnded,
+                KeyCode::Char('d') => break ResumeChoice::Discard,
+                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break ResumeChoice::Later;
+                }
+                KeyCode::Char('q') | KeyCode::Esc => break ResumeChoice::Later,
+                _ => {}
+            },
+            _ => {}
+        }
+    };
+    super::restore();
+    Ok(choice)
+}
