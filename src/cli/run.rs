@@ -75,7 +75,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     }
     let started = now_local();
     let header = SessionHeader {
-        id: session_id(started),
+        id: session_id(),
         program_hash: program.source_hash.clone(),
         session: id,
         started,
@@ -227,7 +227,7 @@ fn offer_resume(dir: &Path, log: &Log, options: &RunOptions) -> Offer {
     }
 }
 
-/// "Week 2 session 1 (Return to run) at interval 4, run, 0:35 left; interrupted 12 min ago."
+/// "Return to run week 2 session 1: stopped at interval 4, run, 0:35 left, 12 min ago."
 fn describe(checkpoint: &Checkpoint) -> String {
     let snapshot = &checkpoint.snapshot;
     let info = &checkpoint.header.info;
@@ -251,9 +251,9 @@ fn describe(checkpoint: &Checkpoint) -> String {
         .num_minutes()
         .max(0);
     format!(
-        "{} of {}, at {}; interrupted {} ago.",
-        capitalize(&info.title),
+        "{} {}: stopped at {}, {} ago.",
         info.program,
+        info.title,
         place.join(", "),
         if ago < 90 {
             format!("{ago} min")
@@ -261,14 +261,6 @@ fn describe(checkpoint: &Checkpoint) -> String {
             format!("{} h", ago / 60)
         }
     )
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn finish(result: io::Result<SessionResult>) -> ExitCode {

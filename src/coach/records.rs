@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::program::SessionId;
-use crate::workout::{Outcome, Part, Phase, Summary, Workout};
+use crate::workout::{Outcome, Part, Phase, Summary, Workout, round_secs};
 
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -101,7 +101,7 @@ impl SessionRecord {
             .pain_reports
             .iter()
             .map(|r| PainRecord {
-                at_seconds: r.at.as_secs() as u32,
+                at_seconds: round_secs(r.at),
                 pain: r.pain,
                 part: steps[r.step].part,
                 phase: steps[r.step].phase,
@@ -124,8 +124,8 @@ impl SessionRecord {
             steps_not_reached: summary.not_reached as u32,
             run_seconds: done_seconds(Phase::Run),
             walk_seconds: done_seconds(Phase::Walk),
-            active_seconds: summary.active.as_secs() as u32,
-            paused_seconds: summary.paused.as_secs() as u32,
+            active_seconds: round_secs(summary.active),
+            paused_seconds: round_secs(summary.paused),
             pauses: summary.pauses,
             skipped,
             pain_reports,

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, Timelike};
 
 use super::{Checkpoint, Journal, SessionHeader};
 use crate::coach::records::{Record, SessionFacts, SessionRecord};
@@ -35,8 +35,10 @@ pub enum Saved {
     Failed(String),
 }
 
+/// Local time with its offset, to the second (the id keeps the milliseconds).
 pub fn now_local() -> DateTime<FixedOffset> {
-    Local::now().fixed_offset()
+    let now = Local::now().fixed_offset();
+    now.with_nanosecond(0).unwrap_or(now)
 }
 
 impl Recorder {
@@ -163,9 +165,10 @@ impl Recorder {
     }
 }
 
-/// A fresh session's unique id: its start to the millisecond.
-pub fn session_id(started: DateTime<FixedOffset>) -> String {
-    started.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
+/// A fresh session's unique id: its start to the millisecond (the lock keeps
+/// to one session at a time).
+pub fn session_id() -> String {
+    Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
 }
 
 /// Records a checkpoint's session as ended early, for one not resumed.

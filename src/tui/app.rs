@@ -137,7 +137,7 @@ impl App {
             self.overlay = Overlay::PainAlert { pain, response };
         } else {
             self.overlay = Overlay::None;
-            let at = clock(self.workout.active_time(now));
+            let at = spent(self.workout.active_time(now));
             self.status = Some(format!("Pain {pain}/10 noted at {at}."));
         }
     }
@@ -153,13 +153,18 @@ impl App {
             self.workout.pause(now);
             self.status = Some(format!(
                 "The computer slept for {}: the session is paused. Space goes on.",
-                clock(how_long)
+                spent(how_long)
             ));
         }
     }
 }
 
-/// "0:45", "12:05", "1:02:03".
+/// Time left as "0:45", "12:05", "1:02:03": rounded up, so 0:00 is the end.
 pub fn clock(d: Duration) -> String {
     crate::program::Duration::from_secs(crate::workout::ceil_secs(d)).to_string()
+}
+
+/// Time spent, rounded to the nearest second, in the same form.
+pub fn spent(d: Duration) -> String {
+    crate::program::Duration::from_secs(crate::workout::round_secs(d)).to_string()
 }

@@ -75,8 +75,8 @@ impl SessionResult {
             "Session {ended}: {} steps done, {} skipped, {} active, {} paused{}.",
             self.summary.done,
             self.summary.skipped,
-            app::clock(self.summary.active),
-            app::clock(self.summary.paused),
+            app::spent(self.summary.active),
+            app::spent(self.summary.paused),
             if pains.is_empty() {
                 String::new()
             } else {
@@ -122,6 +122,7 @@ pub fn run_session(
         app.workout.start(clock.session_time(Instant::now()))
     };
     let mut was_paused = false;
+    let mut key_pressed = false;
     loop {
         let real = Instant::now();
         let now = clock.session_time(real);
@@ -132,10 +133,12 @@ pub fn run_session(
         events.extend(app.workout.advance(now));
         announce(&mut cues, &app.workout, &events);
         if let Some(recorder) = recorder.as_mut() {
-            let paused_changed = app.workout.is_paused() != was_paused;
-            keep(recorder, &mut app, &events, paused_changed, now, real, log);
+            // Every key may have changed a fact (a pain report, a skip): save.
+            let changed = app.workout.is_paused() != was_paused || key_pressed;
+            keep(recorder, &mut app, &events, changed, now, real, log);
         }
         was_paused = app.workout.is_paused();
+        key_pressed = false;
         events.clear();
         terminal.draw(|frame| session_screen::render(frame, &app, now, theme))?;
         if app.quit {
@@ -163,7 +166,10 @@ pub fn run_session(
         let now = clock.session_time(Instant::now());
         match wake {
             None => {}
-            Some(Wake::Input(TermEvent::Key(key))) => events = app.key(key, now),
+            Some(Wake::Input(TermEvent::Key(key))) => {
+                events = app.key(key, now);
+                key_pressed = true;
+            }
             Some(Wake::Input(_)) => {} // a resize: the next draw fits it
             Some(Wake::Signal(SIGINT)) => {
                 // Like Ctrl-C: ask first.
@@ -207,12 +213,12 @@ pub fn run_session(
 }
 
 /// The recorder's part of a loop turn: record at the end, else checkpoint
-/// at phase changes, pauses and every 15 s.
+/// at phase changes, after keys and every 15 s while the clock runs.
 fn keep(
     recorder: &mut Recorder,
     app: &mut App,
     events: &[Event],
-    paused_changed: bool,
+    changed: bool,
     now: Instant,
     real: Instant,
     log: &crate::log::Log,
@@ -231,7 +237,7 @@ fn keep(
         }
         return;
     }
-    let force = paused_changed || events.iter().any(|e| matches!(e, Event::PhaseChanged(_)));
+    let force = changed || events.iter().any(|e| matches!(e, Event::PhaseChanged(_)));
     if let Some(message) = recorder.checkpoint(&app.workout, now, real, force) {
         log.write(&message);
         app.status = Some(message);

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::app::{App, Overlay, SessionInfo, clock};
+use super::app::{App, Overlay, SessionInfo, clock, spent};
 use super::theme::{Theme, phase_symbol, phase_word};
 use crate::journal::Saved;
 use crate::workout::{Ending, FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
@@ -331,7 +331,7 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
             steps.len(),
             as_clock(done_secs(Phase::Run)),
             as_clock(done_secs(Phase::Walk)),
-            clock(summary.active)
+            spent(summary.active)
         ),
         format!(
             "Skipped: {}{}",
@@ -344,7 +344,7 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
         ),
         format!(
             "Paused: {} in {} {}",
-            clock(summary.paused),
+            spent(summary.paused),
             summary.pauses,
             if summary.pauses == 1 {
                 "pause"
@@ -363,7 +363,7 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
                 format!(
                     "{}/10 at {} ({})",
                     r.pain,
-                    clock(r.at),
+                    spent(r.at),
                     step_name(&steps[r.step]).to_lowercase()
                 )
             })

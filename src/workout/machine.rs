@@ -184,7 +184,8 @@ impl Workout {
         let before = snapshot.active + snapshot.paused;
         workout.started = Some(now.checked_sub(before).unwrap_or(now));
         workout.paused_total = snapshot.paused;
-        workout.pauses = snapshot.pauses;
+        // Waiting to go on after the interruption is a pause like any other.
+        workout.pauses = snapshot.pauses + 1;
         workout.pain_reports = snapshot.pain_reports;
         workout.step_started = Some(now);
         workout.state = State::Paused {
@@ -516,6 +517,11 @@ fn timed(length: Length) -> Option<Duration> {
 
 fn estimate(length: Length) -> Duration {
     Duration::from_secs(u64::from(length.estimated_secs()))
+}
+
+/// Whole seconds, rounded to the nearest: for times spent, not time left.
+pub fn round_secs(d: Duration) -> u32 {
+    ceil_secs(d.saturating_sub(Duration::from_millis(500)))
 }
 
 /// Whole seconds, rounded up: a countdown shows 0:01 until the very end.

@@ -6,7 +6,7 @@ mod steps;
 
 pub use machine::{
     BACK_GRACE, COUNTDOWN_FROM, Ending, Event, Outcome, PainReport, PainResponse, PainThresholds,
-    Snapshot, Summary, Workout, ceil_secs,
+    Snapshot, Summary, Workout, ceil_secs, round_secs,
 };
 pub use steps::{
     Counter, FlatStep, Length, Part, Phase, REP_SECONDS_ESTIMATE, Side, Totals, flatten_circuit,
