@@ -1,0 +1,335 @@
+//! Real sessions in a pseudo-terminal: recorded when they end, picked up
+//! after a crash, one writer at a time, and nothing lost on a full disk.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::Tty;
+use rtr::coach::records::Record;
+use rtr::journal::{Checkpoint, Journal};
+
+const NORMAL: (u16, u16) = (120, 40);
+
+fn real_demo(dir: &Path) -> Tty {
+    Tty::spawn(
+        &[
+            "run",
+            "--program",
+            "programs/demo.ron",
+            "1.1",
+            "--no-notify",
+            "--no-bell",
+            "--data-dir",
+            dir.to_str().unwrap(),
+        ],
+        &[],
+        NORMAL,
+    )
+}
+
+fn sessions(dir: &Path) -> Vec<rtr::coach::records::SessionRecord> {
+    let mut found = Vec::new();
+    let warnings = Journal::new(dir)
+        .read(|_, Record::Session(s)| found.push(s))
+        .unwrap();
+    assert!(warnings.is_empty(), "the journal parses: {warnings:?}");
+    found
+}
+
+fn rtr(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rtr"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_real_session_is_recorded_when_it_ends_and_history_shows_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut tty = real_demo(data.path());
+    tty.wait_for("WALK · ");
+    tty.send("!");
+    tty.send("2");
+    tty.wait_for("Pain 2/10 noted");
+    tty.send("nnnnnn");
+    let done = tty.wait_for("Recorded in your history.");
+    assert!(done.contains("Session complete"), "{done}");
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+
+    let recorded = sessions(data.path());
+    assert_eq!(recorded.len(), 1);
+    let s = &recorded[0];
+    assert_eq!(
+        (s.steps_skipped, s.steps_done, s.ended_early.as_deref()),
+        (6, 0, None)
+    );
+    assert_eq!(s.pain_reports.len(), 1);
+    assert_eq!(s.pain_reports[0].pain, 2);
+    assert!(!data.path().join("checkpoint.json").exists());
+
+    let dir = data.path().to_str().unwrap();
+    let csv = rtr(&["history", "--format", "csv", "--data-dir", dir]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.lines().nth(1).unwrap().contains(",1.1,Demo,"), "{csv}");
+    let json = rtr(&["history", "--format", "json", "--data-dir", dir]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json[0]["session"], "1.1");
+    assert_eq!(json[0]["pain_reports"][0]["pain"], 2);
+    let table = rtr(&["history", "--data-dir", dir]);
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("1.1") && table.contains("2/10"), "{table}");
+}
+
+#[test]
+fn a_rehearsal_is_never_recorded() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let args = [
+        "run",
+        "--program",
+        "programs/demo.ron",
+        "1.1",
+        "--speed",
+        "50",
+        "--no-notify",
+        "--no-bell",
+        "--data-dir",
+        dir,
+    ];
+    let mut tty = Tty::spawn(&args, &[], NORMAL);
+    tty.wait_for("Session complete");
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+    assert!(!data.path().join("journal.jsonl").exists());
+    assert!(!data.path().join("checkpoint.json").exists());
+}
+
+/// Killed at 20 moments: the journal always parses, nothing is counted twice,
+/// and the next start offers the checkpoint's point, at most 15 s behind.
+#[test]
+fn killed_at_twenty_moments_the_next_start_offers_the_right_resume_point() {
+    // (ms after the first frame, keys sent before the kill)
+    let moments: Vec<(u64, &str)> = vec![
+        (0, ""),
+        (150, ""),
+        (400, ""),
+        (700, " "),
+        (1000, ""),
+        (1300, "n"),
+        (1700, "!3"),
+        (2000, "nn"),
+        (2500, ""),
+        (3000, " "),
+        (3500, "n "),
+        (4000, "!1\r"),
+        (5000, ""),
+        (6000, "nnn"),
+        (7000, "b"),
+        (8000, ""),
+        (9000, "n"),
+        (10000, ""),
+        (4000, "nnnnnn"),
+        (6000, "qy"),
+    ];
+    let runs: Vec<_> = moments
+        .into_iter()
+        .map(|(at, keys)| {
+            std::thread::spawn(move || {
+                let data = tempfile::tempdir().unwrap();
+                let mut tty = real_demo(data.path());
+                tty.wait_for("WALK · ");
+                let start = Instant::now();
+                tty.send(keys);
+                std::thread::sleep(Duration::from_millis(at).saturating_sub(start.elapsed()));
+                let killed_after = start.elapsed();
+                Command::new("kill")
+                    .args(["-9", &tty.pid().to_string()])
+                    .status()
+                    .unwrap();
+                tty.wait_exit();
+                (data, keys, killed_after)
+            })
+        })
+        .collect();
+    let mut offered = 0;
+    for run in runs {
+        let (data, keys, killed_after) = run.join().unwrap();
+        let recorded = sessions(data.path());
+        let checkpoint = Checkpoint::load(data.path()).unwrap().map(Result::unwrap);
+        let mut tty = real_demo(data.path());
+        match &checkpoint {
+            Some(checkpoint) if recorded.iter().any(|s| s.id == checkpoint.header.id) => {
+                // Recorded, then killed before the checkpoint went: no offer.
+                tty.wait_for("» ");
+            }
+            Some(checkpoint) => {
+                let snapshot = &checkpoint.snapshot;
+                assert!(
+                    snapshot.active <= killed_after + Duration::from_millis(500)
+                        && snapshot.active + Duration::from_secs(16)
+                            >= killed_after.saturating_sub(snapshot.paused),
+                    "keys {keys:?}: saved {:?} into the session, killed after {killed_after:?}",
+                    snapshot.active
+                );
+                let offer = tty.wait_for("An interrupted session");
+                let step = &snapshot.steps[snapshot.index];
+                let word = rtr::tui::theme::phase_word(step.phase).to_lowercase();
+                assert!(
+                    offer.contains(&format!("{word}, ")),
+                    "keys {keys:?}: {offer}"
+                );
+                if let Some(interval) = step.interval {
+                    assert!(
+                        offer.contains(&format!("interval {}", interval.index)),
+                        "{offer}"
+                    );
+                }
+                tty.send("r");
+                let resumed = tty.wait_for("PAUSED");
+                assert!(
+                    resumed.contains(rtr::tui::theme::phase_symbol(step.phase)),
+                    "{resumed}"
+                );
+                tty.send("qy");
+                tty.wait_for("Recorded in your history.");
+                tty.send("q");
+                assert_eq!(tty.wait_exit(), 0);
+                let after = sessions(data.path());
+                assert_eq!(after.len(), recorded.len() + 1, "keys {keys:?}");
+                assert!(after.last().unwrap().resumed);
+                assert_eq!(after.last().unwrap().id, checkpoint.header.id);
+                offered += 1;
+                continue;
+            }
+            None => {
+                tty.wait_for("» ");
+            }
+        }
+        // Nothing to resume: the requested session simply starts.
+        assert!(
+            !tty.screen().contains("An interrupted session"),
+            "keys {keys:?}"
+        );
+        tty.send("qyq");
+        assert_eq!(tty.wait_exit(), 0);
+        let ids: Vec<String> = sessions(data.path()).into_iter().map(|s| s.id).collect();
+        let mut unique = ids.clone();
+        unique.dedup();
+        assert_eq!(ids, unique, "no session counted twice");
+    }
+    // All but the two that ended the session before the kill had a checkpoint.
+    assert!(offered >= 17, "only {offered} of 20 runs offered a resume");
+}
+
+#[test]
+fn a_second_rtr_says_a_session_runs_and_history_and_plan_still_work() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let mut first = real_demo(data.path());
+    first.wait_for("WALK · ");
+    let second = rtr(&[
+        "run",
+        "--program",
+        "programs/demo.ron",
+        "1.1",
+        "--data-dir",
+        dir,
+    ]);
+    assert_eq!(second.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        err.contains(&format!(
+            "another rtr (process {}) is running a session",
+            first.pid()
+        )),
+        "{err}"
+    );
+    assert!(rtr(&["history", "--data-dir", dir]).status.success());
+    assert!(rtr(&["plan", "--data-dir", dir]).status.success());
+    first.send("qyq");
+    assert_eq!(first.wait_exit(), 0);
+    assert_eq!(sessions(data.path()).len(), 1, "only the first wrote");
+}
+
+#[test]
+fn a_full_disk_keeps_the_session_running_and_the_record_goes_to_a_file_named_on_screen() {
+    let data = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/full", data.path().join("journal.jsonl")).unwrap();
+    let mut tty = real_demo(data.path());
+    tty.wait_for("WALK · ");
+    tty.send("nnnnnn");
+    let screen = tty.wait_for("Not in your history yet");
+    assert!(screen.contains("No space left on device"), "{screen}");
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+    let after = tty.wait_for("this session was saved to");
+    let path = after
+        .split("this session was saved to ")
+        .nth(1)
+        .and_then(|rest| rest.split(".jsonl").next())
+        .map(|p| format!("{}.jsonl", p.split_whitespace().collect::<String>()))
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"kind\":\"session\""), "{text}");
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn a_checkpoint_older_than_twelve_hours_is_recorded_as_ended_early() {
+    let data = tempfile::tempdir().unwrap();
+    let mut tty = real_demo(data.path());
+    tty.wait_for("WALK · ");
+    tty.send("n");
+    tty.wait_for("» RUN");
+    Command::new("kill")
+        .args(["-9", &tty.pid().to_string()])
+        .status()
+        .unwrap();
+    tty.wait_exit();
+    let mut checkpoint = Checkpoint::load(data.path()).unwrap().unwrap().unwrap();
+    checkpoint.saved -= chrono::Duration::hours(13);
+    checkpoint.save(data.path()).unwrap();
+
+    let dir = data.path().to_str().unwrap();
+    let out = rtr(&["history", "--data-dir", dir]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No sessions recorded yet."));
+    let mut next = Tty::spawn(&["--data-dir", dir, "--no-notify"], &[], NORMAL);
+    assert_eq!(next.wait_exit(), 0);
+    let recorded = sessions(data.path());
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(
+        recorded[0].ended_early.as_deref(),
+        Some("interrupted and not resumed within 12 hours")
+    );
+    assert!(!data.path().join("checkpoint.json").exists());
+}
+
+#[test]
+fn history_reports_a_garbled_line_with_its_number_and_shows_the_rest() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let mut tty = real_demo(data.path());
+    tty.wait_for("WALK · ");
+    tty.send("nnnnnn");
+    tty.wait_for("Recorded in your history.");
+    tty.send("q");
+    tty.wait_exit();
+    let path = data.path().join("journal.jsonl");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("garbage\n{good}")).unwrap();
+    let out = rtr(&["history", "--format", "csv", "--data-dir", dir]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("journal.jsonl:1: not a record"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("garbage\n{good}")
+    );
+}
