@@ -333,3 +333,48 @@ fn history_reports_a_garbled_line_with_its_number_and_shows_the_rest() {
         format!("garbage\n{good}")
     );
 }
+
+#[test]
+fn a_read_only_data_dir_still_runs_the_session_and_keeps_the_record_elsewhere() {
+    // A read-only bind mount in a private mount namespace: it vanishes with
+    // the process (root ignores a chmod, so that would test nothing).
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let script =
+        format!("mount --bind {dir} {dir} && mount -o remount,bind,ro {dir} && exec \"$0\" \"$@\"");
+    let mut tty = Tty::spawn_program(
+        "unshare",
+        &[
+            "-rm",
+            "sh",
+            "-c",
+            &script,
+            env!("CARGO_BIN_EXE_rtr"),
+            "run",
+            "--program",
+            "programs/demo.ron",
+            "1.1",
+            "--no-notify",
+            "--no-bell",
+            "--data-dir",
+            dir,
+        ],
+        NORMAL,
+    );
+    let screen = tty.wait_for("Cannot write the history");
+    assert!(screen.contains("Read-only file system"), "{screen}");
+    tty.send("nnnnnn");
+    let done = tty.wait_for("Not in your history yet");
+    assert!(done.contains("Read-only file system"), "{done}");
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+    let after = tty.wait_for("this session was saved to");
+    assert!(
+        after.contains(&std::env::temp_dir().display().to_string()),
+        "{after}"
+    );
+    assert!(
+        std::fs::read_dir(data.path()).unwrap().next().is_none(),
+        "nothing written there"
+    );
+}

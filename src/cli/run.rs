@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use super::EXIT_INVALID;
 use crate::journal::{
-    CHECKPOINT_MAX_AGE_HOURS, Checkpoint, DataLock, Journal, Recorder, SessionHeader, now_local,
-    record_interrupted, session_id,
+    CHECKPOINT_MAX_AGE_HOURS, Checkpoint, DataLock, Journal, LockError, Recorder, SessionHeader,
+    now_local, record_interrupted, session_id,
 };
 use crate::log::Log;
 use crate::program::{Program, SessionId};
@@ -64,11 +64,12 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         let app = App::new(workout, info);
         return finish(tui::run_session(app, options.session_options(), &log, None));
     }
-    let (dir, log, _lock) = match writer(options.data_dir.as_deref()) {
+    let writer = match writer(options.data_dir.as_deref()) {
         Ok(writer) => writer,
         Err(code) => return code,
     };
-    match offer_resume(&dir, &log, &options) {
+    let (dir, log) = (&writer.dir, &writer.log);
+    match offer_resume(dir, log, &options) {
         Offer::Ran(result) => return finish(result),
         Offer::Later => return ExitCode::SUCCESS,
         Offer::Nothing => {}
@@ -82,12 +83,16 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         resumed: false,
         info: info.clone(),
     };
-    let recorder = Recorder::new(&dir, header);
-    let app = App::new(workout, info);
+    let mut recorder = Recorder::new(dir, header);
+    if writer.warning.is_some() {
+        recorder = recorder.already_warned();
+    }
+    let mut app = App::new(workout, info);
+    app.status = writer.warning.clone();
     finish(tui::run_session(
         app,
         options.session_options(),
-        &log,
+        log,
         Some(recorder),
     ))
 }
@@ -99,11 +104,11 @@ pub fn resume_if_interrupted(options: &RunOptions) -> Option<ExitCode> {
     if !dir.join(crate::journal::CHECKPOINT_FILE).exists() {
         return None;
     }
-    let (dir, log, _lock) = match writer(Some(&dir)) {
+    let writer = match writer(Some(&dir)) {
         Ok(writer) => writer,
         Err(code) => return Some(code),
     };
-    match offer_resume(&dir, &log, options) {
+    match offer_resume(&writer.dir, &writer.log, options) {
         Offer::Ran(result) => Some(finish(result)),
         Offer::Later => Some(ExitCode::SUCCESS),
         Offer::Nothing => None,
@@ -116,27 +121,49 @@ fn data_dir(chosen: Option<&Path>) -> Option<PathBuf> {
     Some(dir)
 }
 
-/// The data dir, its log and its lock: what a session that records needs.
-fn writer(chosen: Option<&Path>) -> Result<(PathBuf, Log, DataLock), ExitCode> {
+/// Where a recording session writes: the data dir, its log, its lock, and
+/// what to say on screen if the dir cannot be written.
+struct Writer {
+    dir: PathBuf,
+    log: Log,
+    _lock: Option<DataLock>,
+    warning: Option<String>,
+}
+
+/// Takes the data dir for a session. Only another running session stops it:
+/// a dir that cannot be written (read-only, full) still lets the session run,
+/// and its record goes elsewhere when it ends.
+fn writer(chosen: Option<&Path>) -> Result<Writer, ExitCode> {
     let Some(dir) = crate::paths::data_dir(chosen) else {
         eprintln!(
             "rtr: no place for the history: set --data-dir or RTR_DATA_DIR (HOME is not set)"
         );
         return Err(ExitCode::from(EXIT_INVALID));
     };
-    if let Err(err) = crate::paths::ensure_private_dir(&dir) {
-        eprintln!("rtr: cannot use the data dir {}: {err}", dir.display());
-        return Err(ExitCode::from(EXIT_INVALID));
-    }
-    match DataLock::acquire(&dir) {
-        Ok(lock) => Ok((dir.clone(), Log::open(&dir), lock)),
-        Err(err) => {
-            eprintln!(
-                "rtr: {err}. `rtr plan` and `rtr history` work; a second session cannot start until it ends."
-            );
-            Err(ExitCode::from(EXIT_INVALID))
-        }
-    }
+    let cannot = |err: &dyn std::fmt::Display| {
+        Some(format!(
+            "Cannot write the history ({err}); the session runs anyway."
+        ))
+    };
+    let (lock, warning) = match crate::paths::ensure_private_dir(&dir) {
+        Err(err) => (None, cannot(&err)),
+        Ok(()) => match DataLock::acquire(&dir) {
+            Ok(lock) => (Some(lock), None),
+            Err(err @ LockError::Held(_)) => {
+                eprintln!(
+                    "rtr: {err}. `rtr plan` and `rtr history` work; a second session cannot start until it ends."
+                );
+                return Err(ExitCode::from(EXIT_INVALID));
+            }
+            Err(LockError::Io(err)) => (None, cannot(&err)),
+        },
+    };
+    Ok(Writer {
+        log: Log::open(&dir),
+        dir,
+        _lock: lock,
+        warning,
+    })
 }
 
 enum Offer {

@@ -11,15 +11,9 @@ use crate::workout::{Outcome, Part, Phase, Summary, Workout, round_secs};
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// One line of the journal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Line {
-    pub v: u32,
-    #[serde(flatten)]
-    pub record: Record,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A record of the journal. On disk each has its `kind` and the format
+/// version `v` beside its fields: `{"v":1,"kind":"session",...}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Record {
     Session(SessionRecord),

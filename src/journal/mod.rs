@@ -11,13 +11,15 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::coach::records::{FORMAT_VERSION, Line, Record};
+use crate::coach::records::{FORMAT_VERSION, Record};
 
 pub use checkpoint::{CHECKPOINT_FILE, CHECKPOINT_MAX_AGE_HOURS, Checkpoint, SessionHeader};
 pub use lock::{DataLock, LockError};
 pub use recorder::{Recorder, Saved, now_local, record_interrupted, session_id};
 
 pub const JOURNAL_FILE: &str = "journal.jsonl";
+/// How every session line this version writes begins.
+const SESSION_PREFIX: &str = "{\"v\":1,\"kind\":\"session\",";
 
 /// A line of the journal that was not read, with why. The line stays in
 /// the file as it is.
@@ -44,11 +46,13 @@ pub struct Journal {
     path: PathBuf,
 }
 
-/// Only what every version of every record has, to tell why a line failed.
+/// What every version of every record has: read first (cheaply, the rest of
+/// the line is skipped), to know what to read the line as.
 #[derive(Deserialize)]
-struct Head {
+struct Head<'a> {
     v: Option<u32>,
-    kind: Option<String>,
+    #[serde(borrow)]
+    kind: Option<std::borrow::Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -109,22 +113,23 @@ impl Journal {
             }
             number += 1;
             let torn = buf.last() != Some(&b'\n');
-            let text = String::from_utf8_lossy(&buf);
-            let text = text.trim();
+            let text = match std::str::from_utf8(&buf) {
+                Ok(text) => text.trim(),
+                Err(_) => {
+                    warnings.push(self.warning(number, "not UTF-8 text".to_string()));
+                    continue;
+                }
+            };
             if text.is_empty() {
                 continue;
             }
-            match serde_json::from_str::<Line>(text) {
-                Ok(line) if line.v <= FORMAT_VERSION => visit(number, line.record),
-                Ok(line) => warnings.push(self.warning(number, newer(line.v))),
-                Err(err) => {
-                    let message = if torn {
-                        "the last line is cut short (rtr stopped while writing it?)".to_string()
-                    } else {
-                        why_unreadable(text, &err)
-                    };
-                    warnings.push(self.warning(number, message));
+            match parse_line(text) {
+                Ok(record) => visit(number, record),
+                Err(_) if torn => {
+                    let message = "the last line is cut short (rtr stopped while writing it?)";
+                    warnings.push(self.warning(number, message.to_string()));
                 }
+                Err(message) => warnings.push(self.warning(number, message)),
             }
         }
         Ok(warnings)
@@ -161,22 +166,33 @@ impl Journal {
     }
 }
 
-fn newer(v: u32) -> String {
-    format!(
-        "written by a newer rtr (format {v}; this one reads up to {FORMAT_VERSION}): update rtr to read it"
-    )
-}
-
-fn why_unreadable(text: &str, err: &serde_json::Error) -> String {
-    match serde_json::from_str::<Head>(text) {
-        Err(_) => format!("not a record: {err}"),
-        Ok(Head { v: Some(v), .. }) if v > FORMAT_VERSION => newer(v),
-        Ok(Head {
-            kind: Some(kind), ..
-        }) if !["session"].contains(&kind.as_str()) => {
-            format!("a record of an unknown kind \"{kind}\" (from a newer rtr?)")
+/// One line as a record: its head says what it is, then it is read as that.
+fn parse_line(text: &str) -> Result<Record, String> {
+    // The form this version writes: no need to read the head apart.
+    if text.starts_with(SESSION_PREFIX)
+        && let Ok(session) = serde_json::from_str(text)
+    {
+        return Ok(Record::Session(session));
+    }
+    let head: Head = serde_json::from_str(text).map_err(|err| format!("not a record: {err}"))?;
+    match head.v {
+        Some(v) if v > FORMAT_VERSION => {
+            return Err(format!(
+                "written by a newer rtr (format {v}; this one reads up to {FORMAT_VERSION}): update rtr to read it"
+            ));
         }
-        Ok(_) => format!("a record this rtr cannot read: {err}"),
+        Some(_) => {}
+        None => return Err("not a record: it has no format version \"v\"".to_string()),
+    }
+    let unreadable = |err: serde_json::Error| format!("a record this rtr cannot read: {err}");
+    match head.kind.as_deref() {
+        Some("session") => serde_json::from_str(text)
+            .map(Record::Session)
+            .map_err(unreadable),
+        Some(kind) => Err(format!(
+            "a record of an unknown kind \"{kind}\" (from a newer rtr?)"
+        )),
+        None => Err("not a record: it has no \"kind\"".to_string()),
     }
 }
 

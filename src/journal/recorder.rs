@@ -54,6 +54,13 @@ impl Recorder {
         }
     }
 
+    /// The screen already says the dir cannot be written: a failing
+    /// checkpoint need not say it again.
+    pub fn already_warned(mut self) -> Self {
+        self.checkpoint_failed = true;
+        self
+    }
+
     pub fn header(&self) -> &SessionHeader {
         &self.header
     }

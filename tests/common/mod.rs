@@ -23,7 +23,16 @@ pub const WAIT: Duration = Duration::from_secs(20);
 impl Tty {
     /// Starts rtr with `args` in a `cols`×`rows` terminal, with its own data dir
     /// and no D-Bus unless `env` says otherwise.
-    pub fn spawn(args: &[&str], env: &[(&str, &str)], (cols, rows): (u16, u16)) -> Tty {
+    pub fn spawn(args: &[&str], env: &[(&str, &str)], size: (u16, u16)) -> Tty {
+        Tty::start(env!("CARGO_BIN_EXE_rtr"), args, env, size)
+    }
+
+    /// Another program (a wrapper that then runs rtr) in the terminal.
+    pub fn spawn_program(program: &str, args: &[&str], size: (u16, u16)) -> Tty {
+        Tty::start(program, args, &[], size)
+    }
+
+    fn start(program: &str, args: &[&str], env: &[(&str, &str)], (cols, rows): (u16, u16)) -> Tty {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -32,7 +41,7 @@ impl Tty {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rtr"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
