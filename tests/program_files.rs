@@ -392,7 +392,7 @@ fn plan_with_a_broken_program_says_where_and_exits_1() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["plan", "check"] {
+    for sub in ["plan", "check", "run", "history"] {
         let (code, out, _) = rtr(&[sub, "--help"]);
         assert_eq!(code, 0, "{sub}");
         assert!(out.contains("Usage: rtr"), "{sub}: {out}");

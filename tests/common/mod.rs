@@ -80,6 +80,23 @@ impl Tty {
         }
     }
 
+    /// Resizes the terminal, as dragging the window's corner does.
+    pub fn resize(&mut self, (cols, rows): (u16, u16)) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
