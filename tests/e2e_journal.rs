@@ -33,7 +33,11 @@ fn real_demo(dir: &Path) -> Tty {
 fn sessions(dir: &Path) -> Vec<rtr::coach::records::SessionRecord> {
     let mut found = Vec::new();
     let warnings = Journal::new(dir)
-        .read(|_, Record::Session(s)| found.push(s))
+        .read(|_, record| {
+            if let Record::Session(s) = record {
+                found.push(s)
+            }
+        })
         .unwrap();
     assert!(warnings.is_empty(), "the journal parses: {warnings:?}");
     found

@@ -78,7 +78,10 @@ fn bad_lines_are_reported_by_number_kept_and_never_rewritten() {
     let (records, warnings) = read_all(&journal);
     let ids: Vec<(usize, String)> = records
         .iter()
-        .map(|(line, Record::Session(s))| (*line, s.id.clone()))
+        .filter_map(|(line, record)| match record {
+            Record::Session(s) => Some((*line, s.id.clone())),
+            _ => None,
+        })
         .collect();
     assert_eq!(ids, [(1, "first".to_string()), (3, "second".to_string())]);
     let found: Vec<(usize, &str)> = warnings

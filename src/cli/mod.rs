@@ -1,6 +1,7 @@
 //! The command line: clap types and one thin function a subcommand.
 
 mod check;
+mod coach;
 mod history;
 mod plan;
 mod run;
@@ -67,6 +68,20 @@ pub enum Command {
     #[cfg(feature = "desktop-notify")]
     #[command(name = "__notify", hide = true)]
     Notify { summary: String, body: String },
+    /// The next session, when, where you stand and why.
+    Status {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the coach would decide for a list of pain ratings, e.g. "0,0,3,5,2/4".
+    Simulate {
+        /// One token a run session: PEAK (worst pain during it) or PEAK/MORNING.
+        pains: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// The sessions recorded so far, as a table or exported as CSV or JSON.
     History {
         #[arg(long, value_enum, default_value = "table")]
@@ -98,6 +113,14 @@ pub fn run(cli: Cli) -> ExitCode {
         #[cfg(feature = "desktop-notify")]
         Some(Command::Notify { summary, body }) => {
             crate::tui::cues::show_notification(&summary, &body)
+        }
+        Some(Command::Status { json }) => with_program(cli.program.as_deref(), |program| {
+            coach::status_command(program, cli.data_dir.as_deref(), json)
+        }),
+        Some(Command::Simulate { pains, json }) => {
+            with_program(cli.program.as_deref(), |program| {
+                coach::simulate_command(program, &pains, json)
+            })
         }
         Some(Command::History { format }) => history::history(cli.data_dir.as_deref(), format),
         Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),

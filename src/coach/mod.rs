@@ -1,4 +1,41 @@
-//! The coach's facts: what the journal stores. (The coach that reads them
-//! to decide comes with the pain-aware progression.)
+//! The coach: pain answers, the traffic light, the progression decision and
+//! the schedule. Pure functions of (the program's rules, the history, today):
+//! no I/O, no clock.
 
+pub mod light;
 pub mod records;
+pub mod replay;
+pub mod simulate;
+
+use chrono::NaiveDate;
+
+use crate::program::SessionId;
+
+/// One run session's pain answers (0–10), as the coach reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunFacts {
+    pub session: SessionId,
+    pub date: NaiveDate,
+    /// Before the run: the session's baseline.
+    pub before: u8,
+    pub after_warmup: Option<u8>,
+    /// The highest of every report during the run and the answer after it.
+    pub worst: u8,
+    pub after: u8,
+    pub swelling_or_limp: bool,
+    pub stopped_for_pain: bool,
+    /// The red flags answered yes, in words ("the knee locked or gave way").
+    pub red_flags: Vec<String>,
+    /// The next morning, once answered.
+    pub morning: Option<u8>,
+}
+
+/// What the coach replays, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    Run(RunFacts),
+    /// The runner chose to resume after a stop: one week below where it stopped.
+    Resume {
+        date: NaiveDate,
+    },
+}

@@ -2,9 +2,10 @@
 //! line, each with a format version and a kind, so that a newer kind or
 //! version is kept and reported by an older rtr, never dropped.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::{Fact, RunFacts};
 use crate::program::SessionId;
 use crate::workout::{Outcome, Part, Phase, Summary, Workout, round_secs};
 
@@ -17,6 +18,81 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Record {
     Session(SessionRecord),
+    /// The pain answers around a run session.
+    Answers(RunAnswers),
+    /// The next morning's pain after a run.
+    Morning(MorningAnswer),
+    /// The runner chose to go on after a stop.
+    Resume(ResumeRecord),
+}
+
+/// The pain answers around one run session (0–10 each).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunAnswers {
+    /// The session record these belong to.
+    pub session_id: String,
+    pub session: SessionId,
+    /// The day of the run, local.
+    pub date: NaiveDate,
+    pub before: u8,
+    pub after_warmup: Option<u8>,
+    pub worst: u8,
+    pub after: u8,
+    pub swelling_or_limp: bool,
+    pub stopped_for_pain: bool,
+    #[serde(default)]
+    pub red_flags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MorningAnswer {
+    pub session_id: String,
+    /// The morning it was asked.
+    pub date: NaiveDate,
+    pub pain: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResumeRecord {
+    pub date: NaiveDate,
+    pub at: DateTime<FixedOffset>,
+}
+
+/// The coach's facts from the journal's records, in order: each run's
+/// answers with its next-morning answer joined to it.
+pub fn facts(records: &[Record]) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let mut index_of = std::collections::HashMap::new();
+    for record in records {
+        match record {
+            Record::Answers(a) => {
+                index_of.insert(a.session_id.as_str(), facts.len());
+                facts.push(Fact::Run(RunFacts {
+                    session: a.session,
+                    date: a.date,
+                    before: a.before,
+                    after_warmup: a.after_warmup,
+                    worst: a.worst,
+                    after: a.after,
+                    swelling_or_limp: a.swelling_or_limp,
+                    stopped_for_pain: a.stopped_for_pain,
+                    red_flags: a.red_flags.clone(),
+                    morning: None,
+                }));
+            }
+            Record::Morning(m) => {
+                if let Some(Fact::Run(run)) = index_of
+                    .get(m.session_id.as_str())
+                    .and_then(|i| facts.get_mut(*i))
+                {
+                    run.morning = Some(m.pain);
+                }
+            }
+            Record::Resume(r) => facts.push(Fact::Resume { date: r.date }),
+            Record::Session(_) => {}
+        }
+    }
+    facts
 }
 
 /// A session that ran for real (never a rehearsal), when it ended.

@@ -189,6 +189,15 @@ fn parse_line(text: &str) -> Result<Record, String> {
         Some("session") => serde_json::from_str(text)
             .map(Record::Session)
             .map_err(unreadable),
+        Some("answers") => serde_json::from_str(text)
+            .map(Record::Answers)
+            .map_err(unreadable),
+        Some("morning") => serde_json::from_str(text)
+            .map(Record::Morning)
+            .map_err(unreadable),
+        Some("resume") => serde_json::from_str(text)
+            .map(Record::Resume)
+            .map_err(unreadable),
         Some(kind) => Err(format!(
             "a record of an unknown kind \"{kind}\" (from a newer rtr?)"
         )),
