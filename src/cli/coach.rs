@@ -48,8 +48,9 @@ pub fn simulate_command(program: &Program, pains: &str, as_json: bool) -> ExitCo
     ExitCode::SUCCESS
 }
 
-/// The history's facts replayed; journal warnings go to stderr.
-pub fn replay_journal(program: &Program, dir: Option<&Path>) -> Result<Replay, String> {
+/// The coach's records of the history (sessions left out); journal
+/// warnings go to stderr.
+pub fn load_records(dir: Option<&Path>) -> Result<Vec<Record>, String> {
     let mut records = Vec::new();
     if let Some(dir) = dir {
         let warnings = Journal::new(dir)
@@ -63,7 +64,26 @@ pub fn replay_journal(program: &Program, dir: Option<&Path>) -> Result<Replay, S
             eprintln!("rtr: {warning}");
         }
     }
-    Ok(replay(program, &facts(&records)))
+    Ok(records)
+}
+
+pub fn replay_journal(program: &Program, dir: Option<&Path>) -> Result<Replay, String> {
+    Ok(replay(program, &facts(&load_records(dir)?)))
+}
+
+/// The decision after the last run, and when the next one may be, for the
+/// screen after the questions.
+pub fn decision_text(replayed: &Replay) -> String {
+    let Some(decision) = replayed.decisions.last() else {
+        return String::new();
+    };
+    let when = match (&replayed.standing, decision.next) {
+        (Standing::Next { earliest, .. }, Some(next)) => {
+            format!(" Next run: {next}, {} at the earliest.", earliest.format("%A %-d %b"))
+        }
+        _ => String::new(),
+    };
+    format!("{}{when}", decision.reason)
 }
 
 /// The next session, when, where the runner stands and why, in a paragraph.

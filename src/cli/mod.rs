@@ -140,10 +140,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 notify: !cli.no_notify,
                 data_dir: cli.data_dir.clone(),
             };
-            if let Some(code) = run::resume_if_interrupted(&options) {
-                return code;
-            }
             with_program(cli.program.as_deref(), |program| {
+                if let Some(code) = run::resume_if_interrupted(program, &options) {
+                    return code;
+                }
                 print!("{}", plan::overview(program));
                 ExitCode::SUCCESS
             })

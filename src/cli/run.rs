@@ -15,7 +15,9 @@ use crate::log::Log;
 use crate::program::{Program, SessionId};
 use crate::tui::app::{App, clock};
 use crate::tui::resume_screen::{self, ResumeChoice};
-use crate::tui::{self, SessionOptions, SessionResult};
+use crate::coach::records::{Record, RunAnswers, facts};
+use crate::tui::questions::Answers;
+use crate::tui::{self, OnAnswers, SessionOptions, SessionResult};
 use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_workout};
 
 pub struct RunOptions {
@@ -27,11 +29,12 @@ pub struct RunOptions {
 }
 
 impl RunOptions {
-    fn session_options(&self) -> SessionOptions {
+    fn session_options(&self) -> SessionOptions<'static> {
         SessionOptions {
             speed: self.speed.unwrap_or(1),
             bell: self.bell,
             notify: self.notify,
+            on_answers: None,
         }
     }
 }
@@ -69,7 +72,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         Err(code) => return code,
     };
     let (dir, log) = (&writer.dir, &writer.log);
-    match offer_resume(dir, log, &options) {
+    match offer_resume(program, dir, log, &options) {
         Offer::Ran(result) => return finish(result),
         Offer::Later => return ExitCode::SUCCESS,
         Offer::Nothing => {}
@@ -87,19 +90,47 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     if writer.warning.is_some() {
         recorder = recorder.already_warned();
     }
-    let mut app = App::new(workout, info);
+    let mut app = App::new(workout, info).with_questions();
     app.status = writer.warning.clone();
-    finish(tui::run_session(
-        app,
-        options.session_options(),
-        log,
-        Some(recorder),
-    ))
+    let session_options = SessionOptions {
+        on_answers: Some(record_answers(program, dir, recorder.header())),
+        ..options.session_options()
+    };
+    finish(tui::run_session(app, session_options, log, Some(recorder)))
+}
+
+/// Records the answers after a run beside its session, and returns the
+/// coach's decision, replayed from the whole history.
+fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) -> OnAnswers<'a> {
+    let dir = dir.to_path_buf();
+    let (session_id, session) = (header.id.clone(), header.session);
+    Box::new(move |answers: &Answers, stopped_for_pain| {
+        let record = Record::Answers(RunAnswers {
+            session_id: session_id.clone(),
+            session,
+            date: chrono::Local::now().date_naive(),
+            before: answers.before.unwrap_or(0),
+            after_warmup: answers.after_warmup,
+            worst: answers.worst.unwrap_or(0),
+            after: answers.now.unwrap_or(0),
+            swelling_or_limp: answers.swelling_or_limp.unwrap_or(false),
+            stopped_for_pain,
+            red_flags: answers.red_flags.clone(),
+        });
+        let mut records = super::coach::load_records(Some(&dir)).unwrap_or_default();
+        let unsaved = match Journal::new(&dir).append(&record) {
+            Ok(()) => String::new(),
+            Err(err) => format!(" (These answers could not be saved: {err}.)"),
+        };
+        records.push(record);
+        let replayed = crate::coach::replay::replay(program, &facts(&records));
+        super::coach::decision_text(&replayed) + &unsaved
+    })
 }
 
 /// `rtr` with no subcommand: offers an interrupted session, if there is one.
 /// Returns None when there was nothing to offer.
-pub fn resume_if_interrupted(options: &RunOptions) -> Option<ExitCode> {
+pub fn resume_if_interrupted(program: &Program, options: &RunOptions) -> Option<ExitCode> {
     let dir = crate::paths::data_dir(options.data_dir.as_deref())?;
     if !dir.join(crate::journal::CHECKPOINT_FILE).exists() {
         return None;
@@ -108,7 +139,7 @@ pub fn resume_if_interrupted(options: &RunOptions) -> Option<ExitCode> {
         Ok(writer) => writer,
         Err(code) => return Some(code),
     };
-    match offer_resume(&writer.dir, &writer.log, options) {
+    match offer_resume(program, &writer.dir, &writer.log, options) {
         Offer::Ran(result) => Some(finish(result)),
         Offer::Later => Some(ExitCode::SUCCESS),
         Offer::Nothing => None,
@@ -175,7 +206,7 @@ enum Offer {
     Later,
 }
 
-fn offer_resume(dir: &Path, log: &Log, options: &RunOptions) -> Offer {
+fn offer_resume(program: &Program, dir: &Path, log: &Log, options: &RunOptions) -> Offer {
     let checkpoint = match Checkpoint::load(dir) {
         Ok(Some(Ok(checkpoint))) => checkpoint,
         Ok(Some(Err(message))) => {
@@ -229,14 +260,13 @@ fn offer_resume(dir: &Path, log: &Log, options: &RunOptions) -> Offer {
                 resumed: true,
                 ..checkpoint.header
             };
-            let app = App::new(workout, header.info.clone());
+            let app = App::new(workout, header.info.clone()).with_questions();
+            let session_options = SessionOptions {
+                on_answers: Some(record_answers(program, dir, &header)),
+                ..options.session_options()
+            };
             let recorder = Recorder::new(dir, header);
-            Offer::Ran(tui::run_session(
-                app,
-                options.session_options(),
-                log,
-                Some(recorder),
-            ))
+            Offer::Ran(tui::run_session(app, session_options, log, Some(recorder)))
         }
         ResumeChoice::RecordEnded => {
             if let Err(err) = record_interrupted(dir, checkpoint, "interrupted") {

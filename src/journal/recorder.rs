@@ -61,6 +61,10 @@ impl Recorder {
         self
     }
 
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub fn header(&self) -> &SessionHeader {
         &self.header
     }

@@ -5,8 +5,9 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::questions::{Answered, Ask, Questions};
 pub use crate::workout::SessionInfo;
-use crate::workout::{Event, PainResponse, Workout};
+use crate::workout::{Event, PainResponse, Part, Workout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -29,6 +30,10 @@ pub struct App {
     pub status: Option<String>,
     /// Whether the ended session is in the history; None for a rehearsal.
     pub saved: Option<crate::journal::Saved>,
+    /// The pain questions of a real session; None in a rehearsal.
+    pub questions: Option<Questions>,
+    /// The questions after the run paused the clock before the circuit.
+    paused_for_questions: bool,
     pub quit: bool,
 }
 
@@ -40,7 +45,74 @@ impl App {
             overlay: Overlay::None,
             status: None,
             saved: None,
+            questions: None,
+            paused_for_questions: false,
             quit: false,
+        }
+    }
+
+    /// A real session: asks the pain questions around the run.
+    pub fn with_questions(mut self) -> Self {
+        self.questions = Some(Questions::new(self.info.red_pain));
+        self
+    }
+
+    /// Starts the session; a real one first asks the pain before the run.
+    pub fn begin(&mut self, now: Instant) -> Vec<Event> {
+        if self.workout.is_started() {
+            return Vec::new(); // resumed: it waits, paused, for the runner
+        }
+        match &mut self.questions {
+            Some(questions) => {
+                questions.asking = Some(Ask::Before);
+                Vec::new()
+            }
+            None => self.workout.start(now),
+        }
+    }
+
+    /// The highest `!` report of the run (not of its circuit).
+    pub fn reported_pain(&self) -> Option<u8> {
+        let steps = self.workout.steps();
+        self.workout
+            .pain_reports()
+            .iter()
+            .filter(|r| steps[r.step].part != Part::Circuit)
+            .map(|r| r.pain)
+            .max()
+    }
+
+    /// After the warm-up, and after the run (before its circuit, or at its
+    /// end), the questions of a real session come up.
+    pub fn observe(&mut self, events: &[Event], now: Instant) {
+        let Some(questions) = self.questions.as_mut() else {
+            return;
+        };
+        let parts: Vec<Part> = self.workout.steps().iter().map(|s| s.part).collect();
+        for event in events {
+            let run_over = match *event {
+                Event::PhaseChanged(i) => {
+                    let before = i.checked_sub(1).map(|p| parts[p]);
+                    if parts[i] == Part::Main
+                        && before == Some(Part::Warmup)
+                        && questions.answers.after_warmup.is_none()
+                        && questions.asking.is_none()
+                    {
+                        questions.asking = Some(Ask::AfterWarmup);
+                    }
+                    parts[i] == Part::Circuit && before != Some(Part::Circuit)
+                }
+                Event::Finished => self.workout.ran(),
+                Event::Countdown(_) => false,
+            };
+            if run_over && !questions.after_run_asked() {
+                questions.asking = Some(Ask::Worst);
+                questions.first_digit = None;
+                if !self.workout.is_finished() && !self.workout.is_paused() {
+                    self.workout.pause(now);
+                    self.paused_for_questions = true;
+                }
+            }
         }
     }
 
@@ -51,6 +123,9 @@ impl App {
         }
         let ctrl_c =
             key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        if let Some(events) = self.question_key(key.code, ctrl_c, now) {
+            return events;
+        }
         if self.workout.is_finished() {
             if ctrl_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Enter | KeyCode::Esc) {
                 self.quit = true;
@@ -83,6 +158,34 @@ impl App {
                 _ => Vec::new(),
             },
             Overlay::None => self.session_key(key.code, ctrl_c, now),
+        }
+    }
+
+    /// Keys go to a question asked, or close the coach's decision; None
+    /// when neither is on screen.
+    fn question_key(&mut self, code: KeyCode, ctrl_c: bool, now: Instant) -> Option<Vec<Event>> {
+        let reported = self.reported_pain();
+        let questions = self.questions.as_mut()?;
+        if questions.decision.is_some() {
+            if questions.asking.is_none() {
+                questions.decision = None;
+                if std::mem::take(&mut self.paused_for_questions) {
+                    self.workout.resume(now);
+                }
+            }
+            return Some(Vec::new());
+        }
+        questions.asking?;
+        if ctrl_c && !self.workout.is_finished() && self.overlay == Overlay::None {
+            self.overlay = Overlay::ConfirmQuit;
+            return Some(Vec::new());
+        }
+        if self.overlay == Overlay::ConfirmQuit {
+            return None;
+        }
+        match questions.key(code, reported) {
+            Answered::Yes(Ask::Before) => Some(self.workout.start(now)),
+            _ => Some(Vec::new()),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clock;
 pub mod cues;
+pub mod questions;
 pub mod resume_screen;
 pub mod session_screen;
 pub mod theme;
@@ -38,10 +39,15 @@ impl From<NotifyStatus> for Wake {
     }
 }
 
-pub struct SessionOptions {
+/// Records a real session's pain answers and returns the coach's decision
+/// in words; `true` when the session was stopped for pain.
+pub type OnAnswers<'a> = Box<dyn FnMut(&questions::Answers, bool) -> String + 'a>;
+
+pub struct SessionOptions<'a> {
     pub speed: u32,
     pub bell: bool,
     pub notify: bool,
+    pub on_answers: Option<OnAnswers<'a>>,
 }
 
 /// How the session screen was left.
@@ -101,7 +107,7 @@ impl SessionResult {
 /// (a real session) it is checkpointed as it goes and recorded at its end.
 pub fn run_session(
     mut app: App,
-    options: SessionOptions,
+    mut options: SessionOptions,
     log: &crate::log::Log,
     mut recorder: Option<Recorder>,
 ) -> io::Result<SessionResult> {
@@ -116,11 +122,7 @@ pub fn run_session(
     let mut sleep = SleepWatch::new();
     let mut signal = None;
 
-    let mut events = if app.workout.is_started() {
-        Vec::new() // resumed: it waits, paused, for the runner
-    } else {
-        app.workout.start(clock.session_time(Instant::now()))
-    };
+    let mut events = app.begin(clock.session_time(Instant::now()));
     let mut was_paused = false;
     let mut key_pressed = false;
     loop {
@@ -132,6 +134,8 @@ pub fn run_session(
         }
         events.extend(app.workout.advance(now));
         announce(&mut cues, &app.workout, &events);
+        app.observe(&events, now);
+        record_answers(&mut app, &mut options);
         if let Some(recorder) = recorder.as_mut() {
             // Every key may have changed a fact (a pain report, a skip): save.
             let changed = app.workout.is_paused() != was_paused || key_pressed;
@@ -212,6 +216,20 @@ pub fn run_session(
     })
 }
 
+/// Once the answers after the run are in: record them, show the decision.
+fn record_answers(app: &mut App, options: &mut SessionOptions) {
+    let stopped_for_pain = matches!(
+        app.workout.ending(),
+        Some(crate::workout::Ending::EndedEarly(reason)) if reason == "pain"
+    );
+    if let (Some(questions), Some(on_answers)) = (app.questions.as_mut(), options.on_answers.as_mut())
+        && questions.complete
+        && questions.decision.is_none()
+    {
+        questions.decision = Some(on_answers(&questions.answers, stopped_for_pain));
+    }
+}
+
 /// The recorder's part of a loop turn: record at the end, else checkpoint
 /// at phase changes, after keys and every 15 s while the clock runs.
 fn keep(
@@ -224,6 +242,10 @@ fn keep(
     log: &crate::log::Log,
 ) {
     if events.contains(&Event::Finished) {
+        if !app.workout.ran() {
+            let _ = crate::journal::Checkpoint::remove(&recorder.dir());
+            return; // left before it began: nothing to record
+        }
         let saved = recorder.finish(&app.workout, now, real);
         if let Saved::Failed(why) = &saved {
             log.write(&format!("the journal could not be written: {why}"));

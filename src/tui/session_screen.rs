@@ -375,7 +375,21 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
 
 fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let site = &app.info.pain_site;
-    let (title, lines): (&str, Vec<String>) = match app.overlay {
+    let question = app.questions.as_ref().and_then(|q| {
+        if let Some(decision) = &q.decision {
+            let lines = vec![decision.clone(), String::new(), "Any key goes on.".into()];
+            return Some(("The coach", lines));
+        }
+        let (prompt, hint) = q.prompt(site, app.reported_pain())?;
+        Some(("Pain", vec![prompt, hint]))
+    });
+    let (title, lines): (&str, Vec<String>) = match (question, app.overlay) {
+        (_, Overlay::ConfirmQuit) => (
+            "End the session?",
+            vec!["y  end it now".into(), "n  go on".into()],
+        ),
+        (Some(question), _) => question,
+        (None, overlay) => match overlay {
         Overlay::None => return,
         Overlay::Help => (
             "Keys",
@@ -461,6 +475,7 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 )
             }
         }
+        },
     };
     let style = match app.overlay {
         Overlay::PainAlert { .. } => theme.alert(),

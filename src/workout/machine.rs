@@ -227,6 +227,11 @@ impl Workout {
         self.state == State::Finished
     }
 
+    /// Whether the clock ever ran (a session ended before its start did not).
+    pub fn ran(&self) -> bool {
+        self.started.is_some()
+    }
+
     pub fn is_started(&self) -> bool {
         self.state != State::Ready
     }
