@@ -13,6 +13,27 @@ use rtr::journal::{Checkpoint, Journal};
 
 const NORMAL: (u16, u16) = (120, 40);
 
+/// A real session with the pain before it answered: the clock runs.
+fn start_real(dir: &Path) -> Tty {
+    let mut tty = real_demo(dir);
+    tty.wait_for("Before you start: knee pain right now");
+    tty.send("0");
+    tty.wait_for("WALK · ");
+    tty
+}
+
+/// Answers the questions after the run (all fine) and closes the decision.
+fn answer_after_run(tty: &mut Tty) {
+    tty.wait_for("Worst knee pain during it");
+    tty.send("0");
+    tty.wait_for("And knee pain right now");
+    tty.send("0");
+    tty.wait_for("Any swelling, or a limp?");
+    tty.send("n");
+    tty.wait_for("The coach");
+    tty.send("x");
+}
+
 fn real_demo(dir: &Path) -> Tty {
     Tty::spawn(
         &[
@@ -54,12 +75,24 @@ fn rtr(args: &[&str]) -> std::process::Output {
 #[test]
 fn a_real_session_is_recorded_when_it_ends_and_history_shows_it() {
     let data = tempfile::tempdir().unwrap();
-    let mut tty = real_demo(data.path());
-    tty.wait_for("WALK · ");
+    let mut tty = start_real(data.path());
     tty.send("!");
     tty.send("2");
     tty.wait_for("Pain 2/10 noted");
     tty.send("nnnnnn");
+    tty.wait_for("Worst knee pain during it, 0 to 10? (you reported 2: Enter keeps it)");
+    tty.send("\r");
+    tty.wait_for("And knee pain right now");
+    tty.send("1");
+    tty.send("\r");
+    tty.wait_for("Any swelling, or a limp?");
+    tty.send("n");
+    let decision = tty.wait_for("The coach");
+    assert!(
+        decision.contains("Advance to 1.2: worst pain 2/10 during the run (green: 0–2)."),
+        "{decision}"
+    );
+    tty.send("x");
     let done = tty.wait_for("Recorded in your history.");
     assert!(done.contains("Session complete"), "{done}");
     tty.send("q");
@@ -75,6 +108,22 @@ fn a_real_session_is_recorded_when_it_ends_and_history_shows_it() {
     assert_eq!(s.pain_reports.len(), 1);
     assert_eq!(s.pain_reports[0].pain, 2);
     assert!(!data.path().join("checkpoint.json").exists());
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert!(
+        journal.contains("\"before\":0,\"after_warmup\":null,\"worst\":2,\"after\":1"),
+        "{journal}"
+    );
+    let dir = data.path().to_str().unwrap();
+    let status = rtr(&[
+        "status",
+        "--program",
+        "programs/demo.ron",
+        "--data-dir",
+        dir,
+    ]);
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(status.contains("Next: 1.2 (week 1 of 1)"), "{status}");
+    assert!(status.contains("(rest day today)"), "{status}");
 
     let dir = data.path().to_str().unwrap();
     let csv = rtr(&["history", "--format", "csv", "--data-dir", dir]);
@@ -146,8 +195,7 @@ fn killed_at_twenty_moments_the_next_start_offers_the_right_resume_point() {
         .map(|(at, keys)| {
             std::thread::spawn(move || {
                 let data = tempfile::tempdir().unwrap();
-                let mut tty = real_demo(data.path());
-                tty.wait_for("WALK · ");
+                let mut tty = start_real(data.path());
                 let start = Instant::now();
                 tty.send(keys);
                 std::thread::sleep(Duration::from_millis(at).saturating_sub(start.elapsed()));
@@ -170,7 +218,6 @@ fn killed_at_twenty_moments_the_next_start_offers_the_right_resume_point() {
         match &checkpoint {
             Some(checkpoint) if recorded.iter().any(|s| s.id == checkpoint.header.id) => {
                 // Recorded, then killed before the checkpoint went: no offer.
-                tty.wait_for("» ");
             }
             Some(checkpoint) => {
                 let snapshot = &checkpoint.snapshot;
@@ -201,6 +248,7 @@ fn killed_at_twenty_moments_the_next_start_offers_the_right_resume_point() {
                     "{resumed}"
                 );
                 tty.send("qy");
+                answer_after_run(&mut tty);
                 tty.wait_for("Recorded in your history.");
                 tty.send("q");
                 assert_eq!(tty.wait_exit(), 0);
@@ -211,11 +259,10 @@ fn killed_at_twenty_moments_the_next_start_offers_the_right_resume_point() {
                 offered += 1;
                 continue;
             }
-            None => {
-                tty.wait_for("» ");
-            }
+            None => {}
         }
         // Nothing to resume: the requested session simply starts.
+        tty.wait_for("Before you start");
         assert!(
             !tty.screen().contains("An interrupted session"),
             "keys {keys:?}"
@@ -235,8 +282,7 @@ fn killed_at_twenty_moments_the_next_start_offers_the_right_resume_point() {
 fn a_second_rtr_says_a_session_runs_and_history_and_plan_still_work() {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().to_str().unwrap();
-    let mut first = real_demo(data.path());
-    first.wait_for("WALK · ");
+    let mut first = start_real(data.path());
     let second = rtr(&[
         "run",
         "--program",
@@ -256,7 +302,9 @@ fn a_second_rtr_says_a_session_runs_and_history_and_plan_still_work() {
     );
     assert!(rtr(&["history", "--data-dir", dir]).status.success());
     assert!(rtr(&["plan", "--data-dir", dir]).status.success());
-    first.send("qyq");
+    first.send("qy");
+    answer_after_run(&mut first);
+    first.send("q");
     assert_eq!(first.wait_exit(), 0);
     assert_eq!(sessions(data.path()).len(), 1, "only the first wrote");
 }
@@ -265,9 +313,9 @@ fn a_second_rtr_says_a_session_runs_and_history_and_plan_still_work() {
 fn a_full_disk_keeps_the_session_running_and_the_record_goes_to_a_file_named_on_screen() {
     let data = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("/dev/full", data.path().join("journal.jsonl")).unwrap();
-    let mut tty = real_demo(data.path());
-    tty.wait_for("WALK · ");
+    let mut tty = start_real(data.path());
     tty.send("nnnnnn");
+    answer_after_run(&mut tty);
     let screen = tty.wait_for("Not in your history yet");
     assert!(screen.contains("No space left on device"), "{screen}");
     tty.send("q");
@@ -287,8 +335,7 @@ fn a_full_disk_keeps_the_session_running_and_the_record_goes_to_a_file_named_on_
 #[test]
 fn a_checkpoint_older_than_twelve_hours_is_recorded_as_ended_early() {
     let data = tempfile::tempdir().unwrap();
-    let mut tty = real_demo(data.path());
-    tty.wait_for("WALK · ");
+    let mut tty = start_real(data.path());
     tty.send("n");
     tty.wait_for("» RUN");
     Command::new("kill")
@@ -318,9 +365,9 @@ fn a_checkpoint_older_than_twelve_hours_is_recorded_as_ended_early() {
 fn history_reports_a_garbled_line_with_its_number_and_shows_the_rest() {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path().to_str().unwrap();
-    let mut tty = real_demo(data.path());
-    tty.wait_for("WALK · ");
+    let mut tty = start_real(data.path());
     tty.send("nnnnnn");
+    answer_after_run(&mut tty);
     tty.wait_for("Recorded in your history.");
     tty.send("q");
     tty.wait_exit();
@@ -365,9 +412,12 @@ fn a_read_only_data_dir_still_runs_the_session_and_keeps_the_record_elsewhere() 
         ],
         NORMAL,
     );
+    tty.wait_for("Before you start");
+    tty.send("0");
     let screen = tty.wait_for("Cannot write the history");
     assert!(screen.contains("Read-only file system"), "{screen}");
     tty.send("nnnnnn");
+    answer_after_run(&mut tty);
     let done = tty.wait_for("Not in your history yet");
     assert!(done.contains("Read-only file system"), "{done}");
     tty.send("q");

@@ -79,7 +79,10 @@ pub fn decision_text(replayed: &Replay) -> String {
     };
     let when = match (&replayed.standing, decision.next) {
         (Standing::Next { earliest, .. }, Some(next)) => {
-            format!(" Next run: {next}, {} at the earliest.", earliest.format("%A %-d %b"))
+            format!(
+                " Next run: {next}, {} at the earliest.",
+                earliest.format("%A %-d %b")
+            )
         }
         _ => String::new(),
     };

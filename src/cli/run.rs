@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::EXIT_INVALID;
+use crate::coach::records::{Record, RunAnswers, facts};
 use crate::journal::{
     CHECKPOINT_MAX_AGE_HOURS, Checkpoint, DataLock, Journal, LockError, Recorder, SessionHeader,
     now_local, record_interrupted, session_id,
@@ -14,9 +15,8 @@ use crate::journal::{
 use crate::log::Log;
 use crate::program::{Program, SessionId};
 use crate::tui::app::{App, clock};
-use crate::tui::resume_screen::{self, ResumeChoice};
-use crate::coach::records::{Record, RunAnswers, facts};
 use crate::tui::questions::Answers;
+use crate::tui::resume_screen::{self, ResumeChoice};
 use crate::tui::{self, OnAnswers, SessionOptions, SessionResult};
 use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_workout};
 

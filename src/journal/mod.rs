@@ -102,6 +102,10 @@ impl Journal {
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(err) => return Err(err),
         };
+        if !file.metadata()?.is_file() {
+            let message = format!("{} is not a regular file", self.path.display());
+            return Err(io::Error::other(message));
+        }
         let mut reader = BufReader::with_capacity(1 << 16, file);
         let mut warnings = Vec::new();
         let mut buf = Vec::new();

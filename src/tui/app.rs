@@ -176,12 +176,23 @@ impl App {
             return Some(Vec::new());
         }
         questions.asking?;
-        if ctrl_c && !self.workout.is_finished() && self.overlay == Overlay::None {
-            self.overlay = Overlay::ConfirmQuit;
+        let quit_key = ctrl_c || matches!(code, KeyCode::Char('q') | KeyCode::Esc);
+        if quit_key && self.overlay == Overlay::None {
+            if self.workout.is_finished() {
+                // Only Ctrl-C leaves the questions after the run unanswered.
+                self.quit = ctrl_c;
+            } else {
+                self.overlay = Overlay::ConfirmQuit;
+            }
             return Some(Vec::new());
         }
         if self.overlay == Overlay::ConfirmQuit {
             return None;
+        }
+        let digit_key = matches!(code, KeyCode::Char('0'..='9'))
+            || (code == KeyCode::Enter && questions.first_digit.is_some());
+        if questions.asking == Some(Ask::AfterWarmup) && !digit_key {
+            return None; // the clock runs: the session's keys still work
         }
         match questions.key(code, reported) {
             Answered::Yes(Ask::Before) => Some(self.workout.start(now)),
@@ -247,6 +258,11 @@ impl App {
 
     fn end(&mut self, now: Instant, reason: &str) -> Vec<Event> {
         self.overlay = Overlay::None;
+        if !self.workout.ran()
+            && let Some(questions) = self.questions.as_mut()
+        {
+            questions.asking = None; // left before it began: nothing to ask
+        }
         self.workout.end_early(now, reason)
     }
 

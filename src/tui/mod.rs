@@ -222,11 +222,13 @@ fn record_answers(app: &mut App, options: &mut SessionOptions) {
         app.workout.ending(),
         Some(crate::workout::Ending::EndedEarly(reason)) if reason == "pain"
     );
-    if let (Some(questions), Some(on_answers)) = (app.questions.as_mut(), options.on_answers.as_mut())
+    if let (Some(questions), Some(on_answers)) =
+        (app.questions.as_mut(), options.on_answers.as_mut())
         && questions.complete
         && questions.decision.is_none()
     {
         questions.decision = Some(on_answers(&questions.answers, stopped_for_pain));
+        questions.complete = false; // recorded: once only
     }
 }
 
@@ -243,7 +245,7 @@ fn keep(
 ) {
     if events.contains(&Event::Finished) {
         if !app.workout.ran() {
-            let _ = crate::journal::Checkpoint::remove(&recorder.dir());
+            let _ = crate::journal::Checkpoint::remove(recorder.dir());
             return; // left before it began: nothing to record
         }
         let saved = recorder.finish(&app.workout, now, real);

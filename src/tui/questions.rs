@@ -17,10 +17,19 @@ pub enum Ask {
 
 /// The red-flag questions, and the fact a yes records.
 pub const RED_FLAGS: [(&str, &str); 4] = [
-    ("Did the knee lock or give way?", "the knee locked or gave way"),
-    ("Is it too painful to put your weight on it?", "it could not bear weight"),
+    (
+        "Did the knee lock or give way?",
+        "the knee locked or gave way",
+    ),
+    (
+        "Is it too painful to put your weight on it?",
+        "it could not bear weight",
+    ),
     ("Is it hot, red and swollen?", "hot, red swelling"),
-    ("Does it ache at night or when resting?", "pain at night or at rest"),
+    (
+        "Does it ache at night or when resting?",
+        "pain at night or at rest",
+    ),
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,7 +49,8 @@ pub struct Questions {
     /// A 1 typed, waiting for 0 (ten) or Enter (one).
     pub first_digit: Option<u8>,
     pub answers: Answers,
-    /// The answers after the run are all in, waiting to be recorded.
+    /// The answers after the run are all in, waiting to be recorded (and
+    /// false again once they are).
     pub complete: bool,
     /// The coach's decision once recorded, shown until a key.
     pub decision: Option<String>,
@@ -90,7 +100,10 @@ impl Questions {
             },
             Ask::Now => format!("And {site} pain right now, 0 to 10?"),
             Ask::SwellingOrLimp => {
-                return Some(("Any swelling, or a limp? y / n".into(), "y yes · n no".into()));
+                return Some((
+                    "Any swelling, or a limp? y / n".into(),
+                    "y yes · n no".into(),
+                ));
             }
             Ask::RedFlag(i) => {
                 return Some((RED_FLAGS[i].0.to_string(), "y yes · n no".into()));
@@ -187,7 +200,11 @@ mod tests {
 
     fn keys(q: &mut Questions, keys: &str, reported: Option<u8>) {
         for c in keys.chars() {
-            let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
             q.key(code, reported);
         }
     }
@@ -199,7 +216,10 @@ mod tests {
         keys(&mut q, "\n2n", Some(3));
         assert!(q.complete);
         assert_eq!(q.answers.worst, Some(3), "Enter keeps the reported 3");
-        assert_eq!((q.answers.now, q.answers.swelling_or_limp), (Some(2), Some(false)));
+        assert_eq!(
+            (q.answers.now, q.answers.swelling_or_limp),
+            (Some(2), Some(false))
+        );
     }
 
     #[test]
@@ -207,13 +227,20 @@ mod tests {
         let mut q = Questions::new(5);
         q.asking = Some(Ask::Worst);
         keys(&mut q, "4", Some(6));
-        assert_eq!(q.answers.worst, Some(6), "the highest of answer and reports");
+        assert_eq!(
+            q.answers.worst,
+            Some(6),
+            "the highest of answer and reports"
+        );
         keys(&mut q, "10n", None);
         assert_eq!(q.answers.now, Some(10));
         assert_eq!(q.asking, Some(Ask::RedFlag(0)));
         keys(&mut q, "ynny", None);
         assert!(q.complete);
-        assert_eq!(q.answers.red_flags, ["the knee locked or gave way", "pain at night or at rest"]);
+        assert_eq!(
+            q.answers.red_flags,
+            ["the knee locked or gave way", "pain at night or at rest"]
+        );
     }
 
     #[test]
