@@ -3,6 +3,7 @@
 mod check;
 mod coach;
 mod history;
+mod morning;
 mod plan;
 mod run;
 
@@ -141,7 +142,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 data_dir: cli.data_dir.clone(),
             };
             with_program(cli.program.as_deref(), |program| {
-                if let Some(code) = run::resume_if_interrupted(program, &options) {
+                if let Some(code) = run::morning_and_resume(program, &options) {
                     return code;
                 }
                 print!("{}", plan::overview(program));

@@ -72,6 +72,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         Err(code) => return code,
     };
     let (dir, log) = (&writer.dir, &writer.log);
+    super::morning::ask_if_due(program, dir, log);
     match offer_resume(program, dir, log, &options) {
         Offer::Ran(result) => return finish(result),
         Offer::Later => return ExitCode::SUCCESS,
@@ -128,17 +129,20 @@ fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) 
     })
 }
 
-/// `rtr` with no subcommand: offers an interrupted session, if there is one.
+/// `rtr` with no subcommand: first the morning question if it is due, then
+/// an interrupted session, if there is one.
 /// Returns None when there was nothing to offer.
-pub fn resume_if_interrupted(program: &Program, options: &RunOptions) -> Option<ExitCode> {
+pub fn morning_and_resume(program: &Program, options: &RunOptions) -> Option<ExitCode> {
     let dir = crate::paths::data_dir(options.data_dir.as_deref())?;
-    if !dir.join(crate::journal::CHECKPOINT_FILE).exists() {
+    let has = |file: &str| dir.join(file).exists();
+    if !has(crate::journal::CHECKPOINT_FILE) && !has(crate::journal::JOURNAL_FILE) {
         return None;
     }
     let writer = match writer(Some(&dir)) {
         Ok(writer) => writer,
         Err(code) => return Some(code),
     };
+    super::morning::ask_if_due(program, &writer.dir, &writer.log);
     match offer_resume(program, &writer.dir, &writer.log, options) {
         Offer::Ran(result) => Some(finish(result)),
         Offer::Later => Some(ExitCode::SUCCESS),

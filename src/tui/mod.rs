@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clock;
 pub mod cues;
+pub mod prompt;
 pub mod questions;
 pub mod resume_screen;
 pub mod session_screen;

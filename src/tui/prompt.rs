@@ -1,0 +1,86 @@
+//! Small full-screen questions outside a session: a pain rating, yes or no,
+//! or a message to read. Each takes the terminal and gives it back.
+
+use std::io;
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::theme::Theme;
+
+/// What the runner pressed: `None` for Esc, q or Ctrl-C (not now).
+fn ask<T>(
+    title: &str,
+    lines: &[String],
+    mut answer: impl FnMut(KeyCode, &mut Vec<String>) -> Option<T>,
+) -> io::Result<Option<T>> {
+    let mut terminal = ratatui::try_init()?;
+    let theme = Theme::from_env();
+    let mut extra = Vec::new();
+    let result = loop {
+        terminal.draw(|frame| {
+            let area = frame.area();
+            let mut text: Vec<Line> = lines.iter().map(|l| Line::raw(l.clone())).collect();
+            text.extend(
+                extra
+                    .iter()
+                    .map(|l: &String| Line::styled(l.clone(), theme.bold())),
+            );
+            let height = (text.len() as u16 + 4).min(area.height);
+            frame.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .block(Block::bordered().title(title.to_string())),
+                Rect { height, ..area },
+            );
+        })?;
+        if let Event::Key(key) = event::read()?
+            && key.kind != KeyEventKind::Release
+        {
+            let ctrl_c =
+                key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+            if ctrl_c || matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) {
+                break None;
+            }
+            if let Some(value) = answer(key.code, &mut extra) {
+                break Some(value);
+            }
+        }
+    };
+    super::restore();
+    Ok(result)
+}
+
+/// A pain rating, 0–10: 0 and 2–9 at once, 1 then 0 for ten, 1 then Enter for one.
+pub fn pain(title: &str, lines: &[String]) -> io::Result<Option<u8>> {
+    let mut first = None;
+    ask(title, lines, |code, extra| {
+        let pain = match (first, code) {
+            (Some(1), KeyCode::Char('0')) => 10,
+            (Some(1), KeyCode::Enter) => 1,
+            (None, KeyCode::Char('1')) => {
+                first = Some(1);
+                *extra = vec!["1… press 0 for 10, or Enter for 1".into()];
+                return None;
+            }
+            (None, KeyCode::Char(c @ '0'..='9')) => c as u8 - b'0',
+            _ => return None,
+        };
+        Some(pain)
+    })
+}
+
+pub fn yes_no(title: &str, lines: &[String]) -> io::Result<Option<bool>> {
+    ask(title, lines, |code, _| match code {
+        KeyCode::Char('y') => Some(true),
+        KeyCode::Char('n') => Some(false),
+        _ => None,
+    })
+}
+
+/// A message, until any key.
+pub fn message(title: &str, lines: &[String]) -> io::Result<()> {
+    ask(title, lines, |_, _| Some(())).map(|_| ())
+}

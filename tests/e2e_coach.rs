@@ -1,0 +1,144 @@
+//! The coach end to end: a demo session with its pain answers, then a launch
+//! the next day whose morning answer changes the decision.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::{Duration, Local};
+use common::Tty;
+
+const NORMAL: (u16, u16) = (120, 40);
+
+fn journal_line(text: &str) -> String {
+    format!("{text}\n")
+}
+
+/// Yesterday's demo session 1.1, answered all green.
+fn yesterday(dir: &Path) {
+    let day = (Local::now() - Duration::days(1)).date_naive();
+    let at = format!("{day}T07:30:00+00:00");
+    let mut text = journal_line(&format!(
+        r#"{{"v":1,"kind":"session","id":"{at}","program":"Demo","program_hash":"x","session":"1.1","started":"{at}","ended":"{at}","ended_early":null,"resumed":false,"steps_done":6,"steps_skipped":0,"steps_not_reached":0,"run_seconds":30,"walk_seconds":70,"active_seconds":100,"paused_seconds":0,"pauses":0}}"#
+    ));
+    text += &journal_line(&format!(
+        r#"{{"v":1,"kind":"answers","session_id":"{at}","session":"1.1","date":"{day}","before":0,"after_warmup":0,"worst":1,"after":0,"swelling_or_limp":false,"stopped_for_pain":false,"red_flags":[]}}"#
+    ));
+    std::fs::write(dir.join("journal.jsonl"), text).unwrap();
+}
+
+fn rtr(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_morning_answer_turns_an_advance_into_a_hold_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    yesterday(data.path());
+    let dir = data.path().to_str().unwrap();
+    let before = rtr(&[
+        "status",
+        "--program",
+        "programs/demo.ron",
+        "--data-dir",
+        dir,
+    ]);
+    assert!(before.contains("Next: 1.2"), "{before}");
+
+    let args = [
+        "--program",
+        "programs/demo.ron",
+        "--data-dir",
+        dir,
+        "--no-notify",
+    ];
+    let mut tty = Tty::spawn(&args, &[], NORMAL);
+    tty.wait_for("How is the knee this morning, 0 to 10?");
+    tty.send("2");
+    let screen = tty.wait_for("That changes the plan.");
+    assert!(
+        screen.contains("Hold at 1.1, with 1 more rest day: next-morning pain 2/10, 2 above the"),
+        "{screen}"
+    );
+    tty.send("x");
+    assert_eq!(tty.wait_exit(), 0);
+
+    let after = rtr(&[
+        "status",
+        "--program",
+        "programs/demo.ron",
+        "--data-dir",
+        dir,
+    ]);
+    assert!(after.contains("Next: 1.1"), "{after}");
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert!(journal.contains("\"kind\":\"morning\""), "{journal}");
+
+    // Asked once: the next launch goes straight on.
+    let mut again = Tty::spawn(&args, &[], NORMAL);
+    assert_eq!(again.wait_exit(), 0);
+    assert!(!again.screen().contains("this morning"));
+}
+
+#[test]
+fn a_fine_morning_leaves_the_plan_as_it_stood() {
+    let data = tempfile::tempdir().unwrap();
+    yesterday(data.path());
+    let dir = data.path().to_str().unwrap();
+    let args = [
+        "--program",
+        "programs/demo.ron",
+        "--data-dir",
+        dir,
+        "--no-notify",
+    ];
+    let mut tty = Tty::spawn(&args, &[], NORMAL);
+    tty.wait_for("this morning, 0 to 10?");
+    tty.send("0");
+    let screen = tty.wait_for("The plan stands.");
+    assert!(screen.contains("Advance to 1.2"), "{screen}");
+    tty.send("x");
+    assert_eq!(tty.wait_exit(), 0);
+}
+
+#[test]
+fn simulate_prints_a_line_a_session_and_json_with_the_documented_keys() {
+    let text = rtr(&["simulate", "0,0,3,5,2/4"]);
+    assert_eq!(text.lines().count(), 5, "{text}");
+    assert!(
+        text.lines()
+            .nth(3)
+            .unwrap()
+            .starts_with("1.3   red    regress  → 1.1"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&rtr(&["simulate", "0,3", "--json"])).unwrap();
+    let first = json[0].as_object().unwrap();
+    let keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["decision", "light", "next", "reason", "session"]);
+    assert_eq!(json[1]["decision"], "hold");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
+        .args(["simulate", "0,zz"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("token 2 \"zz\""));
+}
+
+#[test]
+fn status_on_a_fresh_data_dir_names_the_first_session() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let text = rtr(&["status", "--data-dir", dir]);
+    assert_eq!(text.trim(), "Next: 1.1 (week 1 of 10), today.");
+    let json: serde_json::Value =
+        serde_json::from_str(&rtr(&["status", "--json", "--data-dir", dir])).unwrap();
+    assert_eq!(json["next"], "1.1");
+    assert_eq!(json["today"], true);
+}
