@@ -26,6 +26,7 @@ fn run(session: SessionId, day: i64, worst: u8) -> RunFacts {
         after: worst,
         swelling_or_limp: false,
         stopped_for_pain: false,
+        completed: true,
         red_flags: Vec::new(),
         morning: None,
     }
@@ -163,6 +164,15 @@ fn each_rule_and_its_boundaries() {
             Some(id(2, 1)),
             "Thu 5 Nov",
             "Step back to 2.1, no running for 2 days: pain 3/10 after the warm-up did not ease (worst 3/10) (red).",
+        ),
+        (
+            "ended early, pain fine",
+            |f| f.completed = false,
+            "green",
+            DecisionKind::Hold,
+            Some(id(3, 2)),
+            "Wed 4 Nov",
+            "Hold at 3.2: the session ended early, so it comes again: worst pain 0/10 during the run (green: 0–2).",
         ),
         (
             "warm-up 2 is below the rule",

@@ -66,6 +66,9 @@ fn the_morning_answer_turns_an_advance_into_a_hold_and_says_why() {
         "{screen}"
     );
     tty.send("x");
+    let home = tty.wait_for("Rest day. Next run");
+    assert!(home.contains("Hold at 1.1, with 1 more rest day"), "{home}");
+    tty.send("q");
     assert_eq!(tty.wait_exit(), 0);
 
     let after = rtr(&[
@@ -81,8 +84,10 @@ fn the_morning_answer_turns_an_advance_into_a_hold_and_says_why() {
 
     // Asked once: the next launch goes straight on.
     let mut again = Tty::spawn(&args, &[], NORMAL);
+    let home = again.wait_for("Rest day. Next run");
+    assert!(!home.contains("this morning"));
+    again.send("q");
     assert_eq!(again.wait_exit(), 0);
-    assert!(!again.screen().contains("this morning"));
 }
 
 #[test]
@@ -103,6 +108,44 @@ fn a_fine_morning_leaves_the_plan_as_it_stood() {
     let screen = tty.wait_for("The plan stands.");
     assert!(screen.contains("Advance to 1.2"), "{screen}");
     tty.send("x");
+    // Tomorrow is the next run: starting today asks first, and is recorded.
+    tty.wait_for("Rest day. Next run");
+    tty.send("\r");
+    tty.wait_for("Today is a rest day: the coach's next run is on");
+    tty.send("y");
+    tty.wait_for("Before you start: knee pain right now");
+    tty.send("q");
+    tty.send("y");
+    tty.wait_for("Session ended early");
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert!(journal.contains("\"kind\":\"override\""), "{journal}");
+    assert!(journal.contains("\"session\":\"1.2\""), "{journal}");
+}
+
+#[test]
+fn the_home_screen_starts_todays_session() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let mut tty = Tty::spawn(
+        &["--data-dir", dir, "--no-notify", "--no-bell"],
+        &[],
+        NORMAL,
+    );
+    let home = tty.wait_for("Today: 1.1 · 6 × (1:00 run / 4:00 walk) · 43 min");
+    assert!(home.contains("Week 1 of 10"), "{home}");
+    assert!(home.contains("After the run: Mobility"), "{home}");
+    assert!(home.contains("not medical care"), "{home}");
+    tty.send("?");
+    tty.wait_for("resume after a stop, one week down");
+    tty.send("\r");
+    tty.wait_for("Before you start: knee pain right now");
+    tty.send("\x03");
+    tty.wait_for("End the session?");
+    tty.send("y");
+    tty.wait_for("Session ended early");
+    tty.send("q");
     assert_eq!(tty.wait_exit(), 0);
 }
 

@@ -56,6 +56,31 @@ pub fn history(dir: Option<&Path>, format: Format) -> ExitCode {
     }
 }
 
+/// The history as the table `rtr history` prints, for the home screen.
+pub fn table_text(dir: &Path) -> String {
+    let mut out = Vec::new();
+    let mut writer = Writer {
+        format: Format::Table,
+        count: 0,
+    };
+    let read = Journal::new(dir).read(|_, record| {
+        if let Record::Session(session) = record {
+            let _ = writer.row(&mut out, &session);
+        }
+    });
+    let _ = writer.end(&mut out);
+    let mut text = String::from_utf8_lossy(&out).into_owned();
+    match read {
+        Ok(warnings) => {
+            for warning in warnings {
+                text.push_str(&format!("\n{warning}"));
+            }
+        }
+        Err(err) => text.push_str(&format!("\nThe history cannot be read: {err}")),
+    }
+    text
+}
+
 struct Writer {
     format: Format,
     count: usize,

@@ -3,6 +3,7 @@
 mod check;
 mod coach;
 mod history;
+mod home;
 mod morning;
 mod plan;
 mod run;
@@ -142,11 +143,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 data_dir: cli.data_dir.clone(),
             };
             with_program(cli.program.as_deref(), |program| {
-                if let Some(code) = run::morning_and_resume(program, &options) {
-                    return code;
-                }
-                print!("{}", plan::overview(program));
-                ExitCode::SUCCESS
+                home::home(program, options)
             })
         }
     }

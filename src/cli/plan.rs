@@ -201,6 +201,11 @@ fn circuit_text(circuit: &CircuitJson) -> String {
     format!("{} (about {minutes} min)", circuit.name)
 }
 
+/// A main set in a few words, for the home screen.
+pub fn steps_summary(program: &Program, steps: &[Step]) -> String {
+    steps_text(steps, program.speed_unit)
+}
+
 /// "5:00 walk, 3:00 drills" or "6 × (1:00 run / 4:00 walk)".
 fn steps_text(steps: &[Step], unit: SpeedUnit) -> String {
     let parts: Vec<String> = steps.iter().map(|s| step_text(s, unit)).collect();

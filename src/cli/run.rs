@@ -105,7 +105,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
 fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) -> OnAnswers<'a> {
     let dir = dir.to_path_buf();
     let (session_id, session) = (header.id.clone(), header.session);
-    Box::new(move |answers: &Answers, stopped_for_pain| {
+    Box::new(move |answers: &Answers, ended_early: Option<&str>| {
         let record = Record::Answers(RunAnswers {
             session_id: session_id.clone(),
             session,
@@ -115,7 +115,8 @@ fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) 
             worst: answers.worst.unwrap_or(0),
             after: answers.now.unwrap_or(0),
             swelling_or_limp: answers.swelling_or_limp.unwrap_or(false),
-            stopped_for_pain,
+            stopped_for_pain: ended_early == Some("pain"),
+            completed: ended_early.is_none(),
             red_flags: answers.red_flags.clone(),
         });
         let mut records = super::coach::load_records(Some(&dir)).unwrap_or_default();

@@ -24,6 +24,8 @@ pub struct RunFacts {
     pub after: u8,
     pub swelling_or_limp: bool,
     pub stopped_for_pain: bool,
+    /// Run to its end (steps skipped or not); false when ended early.
+    pub completed: bool,
     /// The red flags answered yes, in words ("the knee locked or gave way").
     pub red_flags: Vec<String>,
     /// The next morning, once answered.

@@ -24,6 +24,16 @@ pub enum Record {
     Morning(MorningAnswer),
     /// The runner chose to go on after a stop.
     Resume(ResumeRecord),
+    /// The runner started a run before the coach's earliest day.
+    Override(OverrideRecord),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverrideRecord {
+    pub date: NaiveDate,
+    pub session: SessionId,
+    /// The day the coach said the next run could be.
+    pub earliest: NaiveDate,
 }
 
 /// The pain answers around one run session (0–10 each).
@@ -40,8 +50,15 @@ pub struct RunAnswers {
     pub after: u8,
     pub swelling_or_limp: bool,
     pub stopped_for_pain: bool,
+    /// False when the session ended early.
+    #[serde(default = "completed_by_default")]
+    pub completed: bool,
     #[serde(default)]
     pub red_flags: Vec<String>,
+}
+
+fn completed_by_default() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,6 +93,7 @@ pub fn facts(records: &[Record]) -> Vec<Fact> {
                     after: a.after,
                     swelling_or_limp: a.swelling_or_limp,
                     stopped_for_pain: a.stopped_for_pain,
+                    completed: a.completed,
                     red_flags: a.red_flags.clone(),
                     morning: None,
                 }));
@@ -89,7 +107,7 @@ pub fn facts(records: &[Record]) -> Vec<Fact> {
                 }
             }
             Record::Resume(r) => facts.push(Fact::Resume { date: r.date }),
-            Record::Session(_) => {}
+            Record::Session(_) | Record::Override(_) => {}
         }
     }
     facts

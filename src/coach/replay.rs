@@ -152,6 +152,15 @@ fn decide(
     }
     let days = |n: u32| run.date + Duration::days(i64::from(n) + 1);
     let (kind, next, earliest, how) = match verdict.light {
+        Light::Green if !run.completed => (
+            DecisionKind::Hold,
+            Some(run.session),
+            days(rules.rest_days),
+            format!(
+                "Hold at {}: the session ended early, so it comes again",
+                run.session
+            ),
+        ),
         Light::Green => {
             let next = program_next(program, run.session);
             let how = match next {

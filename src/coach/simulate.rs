@@ -80,6 +80,7 @@ pub fn simulate(program: &Program, tokens: &[Token]) -> (Vec<Step>, usize) {
             after: token.peak,
             swelling_or_limp: false,
             stopped_for_pain: false,
+            completed: true,
             red_flags: Vec::new(),
             morning: token.morning,
         }));

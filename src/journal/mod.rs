@@ -202,6 +202,9 @@ fn parse_line(text: &str) -> Result<Record, String> {
         Some("resume") => serde_json::from_str(text)
             .map(Record::Resume)
             .map_err(unreadable),
+        Some("override") => serde_json::from_str(text)
+            .map(Record::Override)
+            .map_err(unreadable),
         Some(kind) => Err(format!(
             "a record of an unknown kind \"{kind}\" (from a newer rtr?)"
         )),

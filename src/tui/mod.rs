@@ -5,6 +5,8 @@
 pub mod app;
 pub mod clock;
 pub mod cues;
+pub mod home;
+pub mod pager;
 pub mod prompt;
 pub mod questions;
 pub mod resume_screen;
@@ -41,8 +43,8 @@ impl From<NotifyStatus> for Wake {
 }
 
 /// Records a real session's pain answers and returns the coach's decision
-/// in words; `true` when the session was stopped for pain.
-pub type OnAnswers<'a> = Box<dyn FnMut(&questions::Answers, bool) -> String + 'a>;
+/// in words; with why the session ended early, if it did.
+pub type OnAnswers<'a> = Box<dyn FnMut(&questions::Answers, Option<&str>) -> String + 'a>;
 
 pub struct SessionOptions<'a> {
     pub speed: u32,
@@ -219,16 +221,16 @@ pub fn run_session(
 
 /// Once the answers after the run are in: record them, show the decision.
 fn record_answers(app: &mut App, options: &mut SessionOptions) {
-    let stopped_for_pain = matches!(
-        app.workout.ending(),
-        Some(crate::workout::Ending::EndedEarly(reason)) if reason == "pain"
-    );
+    let ended_early = match app.workout.ending() {
+        Some(crate::workout::Ending::EndedEarly(reason)) => Some(reason.clone()),
+        _ => None,
+    };
     if let (Some(questions), Some(on_answers)) =
         (app.questions.as_mut(), options.on_answers.as_mut())
         && questions.complete
         && questions.decision.is_none()
     {
-        questions.decision = Some(on_answers(&questions.answers, stopped_for_pain));
+        questions.decision = Some(on_answers(&questions.answers, ended_early.as_deref()));
         questions.complete = false; // recorded: once only
     }
 }
