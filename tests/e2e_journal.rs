@@ -18,7 +18,7 @@ fn start_real(dir: &Path) -> Tty {
     let mut tty = real_demo(dir);
     tty.wait_for("Before you start: knee pain right now");
     tty.send("0");
-    tty.wait_for("WALK · ");
+    tty.wait_until("the clock runs", |s| !s.contains("Before you start"));
     tty
 }
 
