@@ -33,7 +33,12 @@ fn benches(c: &mut Criterion) {
         }));
         match replay(&program, &facts[facts.len() - 1..]).standing {
             Standing::Next { session: s, .. } => session = s,
-            _ => session = SessionId { week: 1, session: 1 },
+            _ => {
+                session = SessionId {
+                    week: 1,
+                    session: 1,
+                }
+            }
         }
         date += Duration::days(2);
     }

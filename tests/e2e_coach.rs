@@ -133,6 +133,31 @@ fn the_home_screen_starts_todays_session() {
         &[],
         NORMAL,
     );
+    // The first time: the disclaimer and the start check.
+    let intro = tty.wait_for("This is exercise guidance, not medical care.");
+    assert!(intro.contains("Never run through sharp pain"), "{intro}");
+    tty.send("x");
+    for question in [
+        "walk briskly",
+        "single-leg squats",
+        "hop 10 times",
+        "calf raises",
+    ] {
+        tty.wait_for(question);
+        tty.send("y");
+    }
+    tty.wait_for("Is the knee free of swelling?");
+    tty.send("n");
+    let advice = tty.wait_for("Before running, do this first:");
+    assert!(
+        advice.contains("A swollen knee is not ready to run: see a physical therapist first."),
+        "{advice}"
+    );
+    assert!(
+        !advice.contains("Build brisk walking"),
+        "only what was answered no: {advice}"
+    );
+    tty.send("x");
     let home = tty.wait_for("Today: 1.1 · 6 × (1:00 run / 4:00 walk) · 43 min");
     assert!(home.contains("Week 1 of 10"), "{home}");
     assert!(home.contains("After the run: Mobility"), "{home}");
@@ -147,6 +172,18 @@ fn the_home_screen_starts_todays_session() {
     tty.wait_for("Session ended early");
     tty.send("q");
     assert_eq!(tty.wait_exit(), 0);
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert!(journal.contains("\"kind\":\"start_check\""), "{journal}");
+    assert!(
+        journal.contains("\"answers\":[true,true,true,true,false]"),
+        "{journal}"
+    );
+
+    // Asked once.
+    let mut again = Tty::spawn(&["--data-dir", dir, "--no-notify"], &[], NORMAL);
+    again.wait_for("Today: 1.1");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
 }
 
 #[test]

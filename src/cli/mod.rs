@@ -7,6 +7,7 @@ mod home;
 mod morning;
 mod plan;
 mod run;
+mod start_check;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

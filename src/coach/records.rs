@@ -26,6 +26,15 @@ pub enum Record {
     Resume(ResumeRecord),
     /// The runner started a run before the coach's earliest day.
     Override(OverrideRecord),
+    /// The readiness questions of the first start.
+    StartCheck(StartCheck),
+}
+
+/// The start check's answers, in the order of its questions: true is ready.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StartCheck {
+    pub at: DateTime<FixedOffset>,
+    pub answers: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,7 +116,7 @@ pub fn facts(records: &[Record]) -> Vec<Fact> {
                 }
             }
             Record::Resume(r) => facts.push(Fact::Resume { date: r.date }),
-            Record::Session(_) | Record::Override(_) => {}
+            Record::Session(_) | Record::Override(_) | Record::StartCheck(_) => {}
         }
     }
     facts

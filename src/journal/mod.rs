@@ -205,6 +205,9 @@ fn parse_line(text: &str) -> Result<Record, String> {
         Some("override") => serde_json::from_str(text)
             .map(Record::Override)
             .map_err(unreadable),
+        Some("start_check") => serde_json::from_str(text)
+            .map(Record::StartCheck)
+            .map_err(unreadable),
         Some(kind) => Err(format!(
             "a record of an unknown kind \"{kind}\" (from a newer rtr?)"
         )),
