@@ -27,7 +27,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
     let dir = crate::paths::data_dir(options.data_dir.as_deref());
     if let Some(dir) = &dir
         && crate::paths::ensure_private_dir(dir).is_ok()
-        && super::coach::load_records(Some(dir)).is_ok_and(|r| super::start_check::due(&r))
+        && super::start_check::due(dir)
     {
         super::start_check::ask(dir);
     }

@@ -31,11 +31,9 @@ pub const CHECKS: [(&str, &str); 5] = [
     ),
 ];
 
-/// Whether a runner with this history has not yet been asked.
-pub fn due(records: &[Record]) -> bool {
-    !records
-        .iter()
-        .any(|r| matches!(r, Record::StartCheck(_) | Record::Answers(_)))
+/// The first time: nothing in the history yet.
+pub fn due(dir: &Path) -> bool {
+    std::fs::metadata(Journal::new(dir).path()).map_or(true, |m| m.len() == 0)
 }
 
 /// Asks the check; Esc at any question leaves it for next time.
