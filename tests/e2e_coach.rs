@@ -222,3 +222,83 @@ fn status_on_a_fresh_data_dir_names_the_first_session() {
     assert_eq!(json["next"], "1.1");
     assert_eq!(json["today"], true);
 }
+
+fn real_session(dir: &str) -> Tty {
+    let args = [
+        "run",
+        "--program",
+        "programs/demo.ron",
+        "1.2",
+        "--no-notify",
+        "--no-bell",
+        "--data-dir",
+        dir,
+    ];
+    let mut tty = Tty::spawn(&args, &[], NORMAL);
+    tty.wait_for("Before you start");
+    tty.send("0");
+    tty.wait_until("the clock runs", |s| !s.contains("Before you start"));
+    tty
+}
+
+/// Skips to the circuit and answers the run's questions: all fine.
+fn to_the_circuit(tty: &mut Tty) {
+    tty.send("nnnnnn");
+    for (question, key) in [
+        ("Worst knee pain", "0"),
+        ("And knee pain right now", "0"),
+        ("Any swelling", "n"),
+    ] {
+        tty.wait_for(question);
+        tty.send(key);
+    }
+    tty.wait_for("The coach");
+    tty.send("x");
+    tty.wait_for("HOLD Side plank");
+}
+
+#[test]
+fn a_painful_exercise_is_flagged_its_circuit_rated_and_eased_next_time() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let mut tty = real_session(dir);
+    to_the_circuit(&mut tty);
+    tty.send("!");
+    tty.send("4");
+    tty.wait_for("Pain 4/10 noted");
+    tty.send("nnnnnnn");
+    tty.wait_for("Circuit done: knee pain now, 0 to 10?");
+    tty.send("3");
+    tty.wait_until("the rating is taken", |s| !s.contains("Circuit done"));
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert!(journal.contains("\"kind\":\"circuit_pain\""), "{journal}");
+    assert!(
+        journal.contains("\"part\":\"circuit\",\"phase\":\"hold\",\"label\":\"Side plank\""),
+        "{journal}"
+    );
+    // Prehab pain never moves the run progression: 4/10 in the circuit, yet green.
+    let status = rtr(&[
+        "status",
+        "--program",
+        "programs/demo.ron",
+        "--data-dir",
+        dir,
+    ]);
+    assert!(
+        status.contains("worst pain 0/10 during the run (green"),
+        "{status}"
+    );
+
+    let mut next = real_session(dir);
+    to_the_circuit(&mut next);
+    let screen =
+        next.wait_for("It hurt last time: make it easier (shallower, fewer reps, no band).");
+    assert!(screen.contains("Side plank"), "{screen}");
+    next.send("qy");
+    next.wait_for("Circuit done");
+    next.send("0");
+    next.send("q");
+    assert_eq!(next.wait_exit(), 0);
+}

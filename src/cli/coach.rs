@@ -149,9 +149,7 @@ pub fn status(program: &Program, replayed: &Replay, today: NaiveDate) -> Status 
             }
         }
         _ => Status {
-            text: format!(
-                "The program is complete: every session of its {weeks} weeks is done.{last_text}"
-            ),
+            text: format!("The program is complete: every session is done.{last_text}"),
             json: json!({
                 "standing": "complete", "next": null, "earliest": null, "today": false,
                 "week": null, "weeks": weeks, "why": null, "last": last_json,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::EXIT_INVALID;
-use crate::coach::records::{Record, RunAnswers, facts};
+use crate::coach::records::{CircuitPain, Record, RunAnswers, facts};
 use crate::journal::{
     CHECKPOINT_MAX_AGE_HOURS, Checkpoint, DataLock, Journal, LockError, Recorder, SessionHeader,
     now_local, record_interrupted, session_id,
@@ -15,10 +15,9 @@ use crate::journal::{
 use crate::log::Log;
 use crate::program::{Program, SessionId};
 use crate::tui::app::{App, clock};
-use crate::tui::questions::Answers;
 use crate::tui::resume_screen::{self, ResumeChoice};
-use crate::tui::{self, OnAnswers, SessionOptions, SessionResult};
-use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_workout};
+use crate::tui::{self, OnAnswers, Report, SessionOptions, SessionResult};
+use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_workout_easing};
 
 pub struct RunOptions {
     pub session: Option<SessionId>,
@@ -44,7 +43,15 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         week: 1,
         session: 1,
     });
-    let Some(workout) = session_workout(program, id) else {
+    // Advice on the exercises that hurt last time (a real session only).
+    let painful = match (options.speed, data_dir(options.data_dir.as_deref())) {
+        (None, Some(dir)) => {
+            let last = Journal::new(&dir).last_session().ok().flatten();
+            crate::coach::records::painful_exercises(last.as_ref())
+        }
+        _ => Vec::new(),
+    };
+    let Some(workout) = session_workout_easing(program, id, &painful) else {
         eprintln!("{}", no_such_session(program, id));
         return ExitCode::from(EXIT_INVALID);
     };
@@ -105,7 +112,20 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
 fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) -> OnAnswers<'a> {
     let dir = dir.to_path_buf();
     let (session_id, session) = (header.id.clone(), header.session);
-    Box::new(move |answers: &Answers, ended_early: Option<&str>| {
+    Box::new(move |report: Report| {
+        let (answers, ended_early) = match report {
+            Report::Run(answers, ended_early) => (answers, ended_early),
+            Report::Circuit(pain) => {
+                let record = Record::CircuitPain(CircuitPain {
+                    session_id: session_id.clone(),
+                    pain,
+                });
+                return match Journal::new(&dir).append(&record) {
+                    Ok(()) => String::new(),
+                    Err(err) => format!(" (It could not be saved: {err}.)"),
+                };
+            }
+        };
         let record = Record::Answers(RunAnswers {
             session_id: session_id.clone(),
             session,

@@ -24,10 +24,32 @@ pub enum Record {
     Morning(MorningAnswer),
     /// The runner chose to go on after a stop.
     Resume(ResumeRecord),
+    /// The pain rating after a session's circuit: it never moves the run
+    /// progression.
+    CircuitPain(CircuitPain),
     /// The runner started a run before the coach's earliest day.
     Override(OverrideRecord),
     /// The readiness questions of the first start.
     StartCheck(StartCheck),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CircuitPain {
+    pub session_id: String,
+    pub pain: u8,
+}
+
+/// The exercises that hurt (a `!` during them) in the last session, for the
+/// advice to make them easier the next time.
+pub fn painful_exercises(last: Option<&SessionRecord>) -> Vec<String> {
+    let mut painful: Vec<String> = last
+        .into_iter()
+        .flat_map(|s| &s.pain_reports)
+        .filter(|r| r.part == Part::Circuit)
+        .map(|r| r.label.clone())
+        .collect();
+    painful.dedup();
+    painful
 }
 
 /// The start check's answers, in the order of its questions: true is ready.
@@ -116,7 +138,10 @@ pub fn facts(records: &[Record]) -> Vec<Fact> {
                 }
             }
             Record::Resume(r) => facts.push(Fact::Resume { date: r.date }),
-            Record::Session(_) | Record::Override(_) | Record::StartCheck(_) => {}
+            Record::Session(_)
+            | Record::Override(_)
+            | Record::StartCheck(_)
+            | Record::CircuitPain(_) => {}
         }
     }
     facts
@@ -154,7 +179,7 @@ pub struct SessionRecord {
     pub pain_reports: Vec<PainRecord>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PainRecord {
     /// Seconds into the session, pauses not counted.
     pub at_seconds: u32,
@@ -162,6 +187,9 @@ pub struct PainRecord {
     /// Where it was reported: "main", "warmup", "cooldown" or "circuit".
     pub part: Part,
     pub phase: Phase,
+    /// The step's name: in a circuit, the exercise that hurt.
+    #[serde(default)]
+    pub label: String,
 }
 
 /// What the journal needs to know about the session besides the workout.
@@ -202,6 +230,7 @@ impl SessionRecord {
                 pain: r.pain,
                 part: steps[r.step].part,
                 phase: steps[r.step].phase,
+                label: steps[r.step].label.clone(),
             })
             .collect();
         SessionRecord {

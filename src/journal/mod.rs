@@ -142,16 +142,7 @@ impl Journal {
     /// Whether one of the last records is the session `id`: a checkpoint of a
     /// session already recorded must not count twice. Reads only the tail.
     pub fn recent_has_session(&self, id: &str) -> io::Result<bool> {
-        const TAIL: u64 = 256 * 1024;
-        let mut file = match File::open(&self.path) {
-            Ok(file) => file,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(false),
-            Err(err) => return Err(err),
-        };
-        let len = file.metadata()?.len();
-        file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;
-        let mut tail = Vec::new();
-        file.read_to_end(&mut tail)?;
+        let tail = self.tail()?;
         let needle = format!(
             "\"id\":{}",
             serde_json::to_string(id).map_err(io::Error::other)?
@@ -159,6 +150,37 @@ impl Journal {
         Ok(tail
             .split(|b| *b == b'\n')
             .any(|line| String::from_utf8_lossy(line).contains(&needle)))
+    }
+
+    /// The last session record, read from the tail of the file only.
+    pub fn last_session(&self) -> io::Result<Option<crate::coach::records::SessionRecord>> {
+        let tail = self.tail()?;
+        Ok(tail
+            .split(|b| *b == b'\n')
+            .rev()
+            .filter_map(|line| std::str::from_utf8(line).ok())
+            .find_map(|line| match parse_line(line.trim()) {
+                Ok(Record::Session(session)) => Some(session),
+                _ => None,
+            }))
+    }
+
+    /// The last 256 KiB of the journal: the recent records, whatever its length.
+    fn tail(&self) -> io::Result<Vec<u8>> {
+        const TAIL: u64 = 256 * 1024;
+        let mut file = match File::open(&self.path) {
+            Ok(file) => file,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(err) => return Err(err),
+        };
+        if !file.metadata()?.is_file() {
+            return Ok(Vec::new());
+        }
+        let len = file.metadata()?.len();
+        file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;
+        let mut tail = Vec::new();
+        file.read_to_end(&mut tail)?;
+        Ok(tail)
     }
 
     fn warning(&self, line: usize, message: String) -> Warning {
@@ -204,6 +226,9 @@ fn parse_line(text: &str) -> Result<Record, String> {
             .map_err(unreadable),
         Some("override") => serde_json::from_str(text)
             .map(Record::Override)
+            .map_err(unreadable),
+        Some("circuit_pain") => serde_json::from_str(text)
+            .map(Record::CircuitPain)
             .map_err(unreadable),
         Some("start_check") => serde_json::from_str(text)
             .map(Record::StartCheck)

@@ -102,7 +102,14 @@ impl App {
                     }
                     parts[i] == Part::Circuit && before != Some(Part::Circuit)
                 }
-                Event::Finished => self.workout.ran(),
+                Event::Finished => {
+                    let index = self.workout.index();
+                    let in_circuit = parts.get(index) == Some(&Part::Circuit);
+                    if in_circuit && questions.after_run_asked() && self.workout.ran() {
+                        questions.asking = Some(Ask::AfterCircuit);
+                    }
+                    self.workout.ran()
+                }
                 Event::Countdown(_) => false,
             };
             if run_over && !questions.after_run_asked() {

@@ -42,9 +42,16 @@ impl From<NotifyStatus> for Wake {
     }
 }
 
-/// Records a real session's pain answers and returns the coach's decision
-/// in words; with why the session ended early, if it did.
-pub type OnAnswers<'a> = Box<dyn FnMut(&questions::Answers, Option<&str>) -> String + 'a>;
+/// What a real session's questions gathered, for the shell to record.
+pub enum Report<'r> {
+    /// The answers around the run, and why it ended early if it did.
+    Run(&'r questions::Answers, Option<&'r str>),
+    /// The rating after the circuit.
+    Circuit(u8),
+}
+
+/// Records a report; for the run, returns the coach's decision in words.
+pub type OnAnswers<'a> = Box<dyn FnMut(Report) -> String + 'a>;
 
 pub struct SessionOptions<'a> {
     pub speed: u32,
@@ -230,8 +237,16 @@ fn record_answers(app: &mut App, options: &mut SessionOptions) {
         && questions.complete
         && questions.decision.is_none()
     {
-        questions.decision = Some(on_answers(&questions.answers, ended_early.as_deref()));
+        let report = Report::Run(&questions.answers, ended_early.as_deref());
+        questions.decision = Some(on_answers(report));
         questions.complete = false; // recorded: once only
+    }
+    if let (Some(questions), Some(on_answers)) =
+        (app.questions.as_mut(), options.on_answers.as_mut())
+        && let Some(pain) = questions.answers.after_circuit.take()
+    {
+        let note = on_answers(Report::Circuit(pain));
+        app.status = Some(format!("Pain {pain}/10 after the circuit noted.{note}"));
     }
 }
 

@@ -13,6 +13,8 @@ pub enum Ask {
     SwellingOrLimp,
     /// Index into [`RED_FLAGS`].
     RedFlag(usize),
+    /// One rating after the circuit (it never moves the run progression).
+    AfterCircuit,
 }
 
 /// The red-flag questions, and the fact a yes records.
@@ -41,6 +43,7 @@ pub struct Answers {
     pub now: Option<u8>,
     pub swelling_or_limp: Option<bool>,
     pub red_flags: Vec<String>,
+    pub after_circuit: Option<u8>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -99,6 +102,7 @@ impl Questions {
                 None => format!("Run done. Worst {site} pain during it, 0 to 10?"),
             },
             Ask::Now => format!("And {site} pain right now, 0 to 10?"),
+            Ask::AfterCircuit => format!("Circuit done: {site} pain now, 0 to 10?"),
             Ask::SwellingOrLimp => {
                 return Some((
                     "Any swelling, or a limp? y / n".into(),
@@ -157,6 +161,10 @@ impl Questions {
             }
             Ask::AfterWarmup => {
                 answers.after_warmup = Some(pain);
+                None
+            }
+            Ask::AfterCircuit => {
+                answers.after_circuit = Some(pain);
                 None
             }
             Ask::Worst => {

@@ -33,6 +33,15 @@ pub struct SessionInfo {
 
 /// A session's run, then the circuit after it, as one workout.
 pub fn session_workout(program: &Program, id: SessionId) -> Option<Workout> {
+    session_workout_easing(program, id, &[])
+}
+
+/// The same, with advice on the exercises that hurt last time.
+pub fn session_workout_easing(
+    program: &Program,
+    id: SessionId,
+    painful: &[String],
+) -> Option<Workout> {
     let mut steps = flatten_session(program, id)?;
     let session = program.session(id)?;
     if let Some(circuit) = program
@@ -40,6 +49,15 @@ pub fn session_workout(program: &Program, id: SessionId) -> Option<Workout> {
         .and_then(|c| program.circuit(c))
     {
         steps.extend(flatten_circuit(circuit));
+    }
+    for step in steps
+        .iter_mut()
+        .filter(|s| s.part == Part::Circuit && painful.contains(&s.label))
+    {
+        let cue = step.cue.take().map(|c| format!(" {c}")).unwrap_or_default();
+        step.cue = Some(format!(
+            "It hurt last time: make it easier (shallower, fewer reps, no band).{cue}"
+        ));
     }
     let thresholds = PainThresholds {
         red: program.rules.red_pain,
