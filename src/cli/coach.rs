@@ -54,7 +54,7 @@ pub fn load_records(dir: Option<&Path>) -> Result<Vec<Record>, String> {
     let mut records = Vec::new();
     if let Some(dir) = dir {
         let warnings = Journal::new(dir)
-            .read(|_, record| {
+            .read_without_sessions(|_, record| {
                 if !matches!(record, Record::Session(_)) {
                     records.push(record);
                 }

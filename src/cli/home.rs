@@ -64,32 +64,29 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
                     confirm_resume(dir, *at, today);
                 }
             }
-            HomeAction::Start => {
-                let Some((session, earliest, _)) = next_as_of(&replayed, &program.rules, today)
-                else {
-                    continue;
-                };
-                if earliest > today {
-                    if !confirm_early(earliest) {
-                        continue;
-                    }
-                    if let Some(dir) = &dir {
-                        let record = Record::Override(OverrideRecord {
-                            date: today,
-                            session,
-                            earliest,
-                        });
-                        let _ = Journal::new(dir).append(&record);
-                    }
-                }
-                let options = RunOptions {
-                    session: Some(session),
-                    ..options
-                };
-                return run(program, options);
-            }
+            // `run` asks first before the coach's day, and records the choice.
+            HomeAction::Start => return run(program, options),
         }
     }
+}
+
+/// Before the coach's day: asks, and records a yes as an override.
+pub fn start_early(
+    dir: &std::path::Path,
+    session: SessionId,
+    earliest: NaiveDate,
+    today: NaiveDate,
+) -> bool {
+    if !confirm_early(earliest) {
+        return false;
+    }
+    let record = Record::Override(OverrideRecord {
+        date: today,
+        session,
+        earliest,
+    });
+    let _ = Journal::new(dir).append(&record);
+    true
 }
 
 fn confirm_early(earliest: NaiveDate) -> bool {

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use super::EXIT_INVALID;
 use crate::coach::records::{CircuitPain, Record, RunAnswers, facts};
+use crate::coach::replay::next_as_of;
 use crate::journal::{
     CHECKPOINT_MAX_AGE_HOURS, Checkpoint, DataLock, Journal, LockError, Recorder, SessionHeader,
     now_local, record_interrupted, session_id,
@@ -39,37 +40,15 @@ impl RunOptions {
 }
 
 pub fn run(program: &Program, options: RunOptions) -> ExitCode {
-    let id = options.session.unwrap_or(SessionId {
-        week: 1,
-        session: 1,
-    });
-    // Advice on the exercises that hurt last time (a real session only).
-    let painful = match (options.speed, data_dir(options.data_dir.as_deref())) {
-        (None, Some(dir)) => {
-            let last = Journal::new(&dir).last_session().ok().flatten();
-            crate::coach::records::painful_exercises(last.as_ref())
-        }
-        _ => Vec::new(),
-    };
-    let Some(workout) = session_workout_easing(program, id, &painful) else {
-        eprintln!("{}", no_such_session(program, id));
-        return ExitCode::from(EXIT_INVALID);
-    };
-    let session = program.session(id).expect("session_workout found it");
-    let info = SessionInfo {
-        program: program.name.clone(),
-        title: match &session.name {
-            Some(name) => format!("{id} · {name}"),
-            None => format!("week {} session {}", id.week, id.session),
-        },
-        pain_site: program.pain_site.clone(),
-        speed_unit: program.speed_unit,
-        rehearsal: options.speed,
-        red_pain: program.rules.red_pain,
-        stop_pain: program.rules.stop_pain,
-    };
-    if options.speed.is_some() {
+    if let Some(speed) = options.speed {
         // A rehearsal writes nothing but the log, and needs no lock.
+        let id = options.session.unwrap_or(SessionId {
+            week: 1,
+            session: 1,
+        });
+        let Some((workout, info)) = prepare(program, id, Some(speed), &[]) else {
+            return ExitCode::from(EXIT_INVALID);
+        };
         let log = data_dir(options.data_dir.as_deref()).map_or(Log::none(), |d| Log::open(&d));
         let app = App::new(workout, info);
         return finish(tui::run_session(app, options.session_options(), &log, None));
@@ -85,12 +64,39 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         Offer::Later => return ExitCode::SUCCESS,
         Offer::Nothing => {}
     }
-    let started = now_local();
+    // The coach's next session unless the runner names one; before the
+    // coach's day it asks first, and the choice is recorded.
+    let today = chrono::Local::now().date_naive();
+    let coach = super::coach::replay_journal(program, Some(dir))
+        .ok()
+        .and_then(|replayed| next_as_of(&replayed, &program.rules, today));
+    let id = options
+        .session
+        .or(coach.as_ref().map(|(next, _, _)| *next))
+        .unwrap_or(SessionId {
+            week: 1,
+            session: 1,
+        });
+    if program.session(id).is_none() {
+        eprintln!("{}", no_such_session(program, id));
+        return ExitCode::from(EXIT_INVALID);
+    }
+    if let Some((_, earliest, _)) = coach
+        && earliest > today
+        && !super::home::start_early(dir, id, earliest, today)
+    {
+        return ExitCode::SUCCESS;
+    }
+    let last = Journal::new(dir).last_session().ok().flatten();
+    let painful = crate::coach::records::painful_exercises(last.as_ref());
+    let Some((workout, info)) = prepare(program, id, None, &painful) else {
+        return ExitCode::from(EXIT_INVALID);
+    };
     let header = SessionHeader {
         id: session_id(),
         program_hash: program.source_hash.clone(),
         session: id,
-        started,
+        started: now_local(),
         resumed: false,
         info: info.clone(),
     };
@@ -105,6 +111,36 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         ..options.session_options()
     };
     finish(tui::run_session(app, session_options, log, Some(recorder)))
+}
+
+/// The session's workout (with advice on exercises that hurt last time) and
+/// what its screen says; None, said on stderr, when there is no such session.
+fn prepare(
+    program: &Program,
+    id: SessionId,
+    rehearsal: Option<u32>,
+    painful: &[String],
+) -> Option<(Workout, SessionInfo)> {
+    let (Some(workout), Some(session)) = (
+        session_workout_easing(program, id, painful),
+        program.session(id),
+    ) else {
+        eprintln!("{}", no_such_session(program, id));
+        return None;
+    };
+    let info = SessionInfo {
+        program: program.name.clone(),
+        title: match &session.name {
+            Some(name) => format!("{id} · {name}"),
+            None => format!("week {} session {}", id.week, id.session),
+        },
+        pain_site: program.pain_site.clone(),
+        speed_unit: program.speed_unit,
+        rehearsal,
+        red_pain: program.rules.red_pain,
+        stop_pain: program.rules.stop_pain,
+    };
+    Some((workout, info))
 }
 
 /// Records the answers after a run beside its session, and returns the

@@ -96,7 +96,24 @@ impl Journal {
 
     /// Reads every record in order, handing each to `visit` with its line
     /// number; lines that cannot be read come back as warnings.
-    pub fn read(&self, mut visit: impl FnMut(usize, Record)) -> io::Result<Vec<Warning>> {
+    pub fn read(&self, visit: impl FnMut(usize, Record)) -> io::Result<Vec<Warning>> {
+        self.read_lines(false, visit)
+    }
+
+    /// The same without the session records, which the coach does not read:
+    /// their lines are skipped unparsed, so a long history replays fast.
+    pub fn read_without_sessions(
+        &self,
+        visit: impl FnMut(usize, Record),
+    ) -> io::Result<Vec<Warning>> {
+        self.read_lines(true, visit)
+    }
+
+    fn read_lines(
+        &self,
+        skip_sessions: bool,
+        mut visit: impl FnMut(usize, Record),
+    ) -> io::Result<Vec<Warning>> {
         let file = match File::open(&self.path) {
             Ok(file) => file,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -124,7 +141,7 @@ impl Journal {
                     continue;
                 }
             };
-            if text.is_empty() {
+            if text.is_empty() || (skip_sessions && text.starts_with(SESSION_PREFIX)) {
                 continue;
             }
             match parse_line(text) {
