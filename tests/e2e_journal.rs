@@ -329,6 +329,10 @@ fn a_full_disk_keeps_the_session_running_and_the_record_goes_to_a_file_named_on_
         .unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("\"kind\":\"session\""), "{text}");
+    assert!(
+        text.contains("\"kind\":\"answers\""),
+        "the pain answers too: {text}"
+    );
     let _ = std::fs::remove_file(path);
 }
 

@@ -245,23 +245,6 @@ fn a_tiny_terminal_asks_to_be_enlarged_then_works_at_any_size() {
 }
 
 #[test]
-fn resizing_at_any_time_redraws_to_fit() {
-    let data = tempfile::tempdir().unwrap();
-    let mut tty = spawn(&demo("1.1", "1", &data));
-    tty.wait_for("WALK · ");
-    tty.resize((24, 6));
-    tty.wait_for("Enlarge the terminal");
-    tty.resize((60, 16));
-    tty.wait_until("the session again", |s| {
-        s.contains("WALK · ") && !s.contains("Enlarge")
-    });
-    tty.resize((120, 40));
-    tty.wait_for("Next: » RUN 0:15");
-    tty.send("qyq");
-    assert_eq!(tty.wait_exit(), 0);
-}
-
-#[test]
 fn an_unknown_session_is_refused_with_what_exists() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
         .args(["run", "--program", "programs/demo.ron", "3.1"])

@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
 use crate::program::{self, Program, SessionId};
 
 pub use check::check_files;
+pub use home::view as home_view;
 pub use plan::{plan_json, plan_text};
 
 #[derive(Debug, Parser)]

@@ -147,7 +147,18 @@ fn prepare(
 /// coach's decision, replayed from the whole history.
 fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) -> OnAnswers<'a> {
     let dir = dir.to_path_buf();
-    let (session_id, session) = (header.id.clone(), header.session);
+    let (session_id, session, started) = (header.id.clone(), header.session, header.started);
+    // What the journal would not take goes beside the session's own record.
+    let keep = move |dir: &Path, record: &Record| match Journal::new(dir).append(record) {
+        Ok(()) => String::new(),
+        Err(err) => match crate::journal::write_elsewhere(dir, started, record) {
+            Ok(path) => format!(
+                " (The history could not be written ({err}); saved to {}.)",
+                path.display()
+            ),
+            Err(text) => format!(" (The history could not be written ({err}): {text})"),
+        },
+    };
     Box::new(move |report: Report| {
         let (answers, ended_early) = match report {
             Report::Run(answers, ended_early) => (answers, ended_early),
@@ -156,10 +167,7 @@ fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) 
                     session_id: session_id.clone(),
                     pain,
                 });
-                return match Journal::new(&dir).append(&record) {
-                    Ok(()) => String::new(),
-                    Err(err) => format!(" (It could not be saved: {err}.)"),
-                };
+                return keep(&dir, &record);
             }
         };
         let record = Record::Answers(RunAnswers {
@@ -176,10 +184,7 @@ fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) 
             red_flags: answers.red_flags.clone(),
         });
         let mut records = super::coach::load_records(Some(&dir)).unwrap_or_default();
-        let unsaved = match Journal::new(&dir).append(&record) {
-            Ok(()) => String::new(),
-            Err(err) => format!(" (These answers could not be saved: {err}.)"),
-        };
+        let unsaved = keep(&dir, &record);
         records.push(record);
         let replayed = crate::coach::replay::replay(program, &facts(&records));
         super::coach::decision_text(&replayed) + &unsaved

@@ -15,7 +15,7 @@ use crate::coach::records::{FORMAT_VERSION, Record};
 
 pub use checkpoint::{CHECKPOINT_FILE, CHECKPOINT_MAX_AGE_HOURS, Checkpoint, SessionHeader};
 pub use lock::{DataLock, LockError};
-pub use recorder::{Recorder, Saved, now_local, record_interrupted, session_id};
+pub use recorder::{Recorder, Saved, now_local, record_interrupted, session_id, write_elsewhere};
 
 pub const JOURNAL_FILE: &str = "journal.jsonl";
 /// How every session line this version writes begins.

@@ -160,20 +160,27 @@ impl Recorder {
         let Some(record) = self.pending.take() else {
             return Err(String::new());
         };
-        let name = format!(
-            "unsaved-session-{}.jsonl",
-            self.header.started.format("%Y%m%dT%H%M%S")
-        );
-        for dir in [self.dir.clone(), std::env::temp_dir()] {
-            let journal = Journal {
-                path: dir.join(&name),
-            };
-            if journal.append(&record).is_ok() {
-                return Ok(journal.path);
-            }
-        }
-        Err(serde_json::to_string(&record).unwrap_or_default())
+        write_elsewhere(&self.dir, self.header.started, &record)
     }
+}
+
+/// A record the journal would not take, appended to a file of the session's
+/// own in the data dir or the temp dir; failing both, the record as text.
+pub fn write_elsewhere(
+    dir: &Path,
+    started: DateTime<FixedOffset>,
+    record: &Record,
+) -> Result<PathBuf, String> {
+    let name = format!("unsaved-session-{}.jsonl", started.format("%Y%m%dT%H%M%S"));
+    for dir in [dir.to_path_buf(), std::env::temp_dir()] {
+        let journal = Journal {
+            path: dir.join(&name),
+        };
+        if journal.append(record).is_ok() {
+            return Ok(journal.path);
+        }
+    }
+    Err(serde_json::to_string(record).unwrap_or_default())
 }
 
 /// A fresh session's unique id: its start to the millisecond (the lock keeps

@@ -63,10 +63,14 @@ impl Tty {
         let (screen, log) = (parser.clone(), raw.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
+            loop {
+                let n = match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    // A signal to this process (another test's child ending).
+                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
+                };
                 screen.lock().unwrap().process(&buf[..n]);
                 log.lock().unwrap().extend_from_slice(&buf[..n]);
             }
@@ -78,23 +82,6 @@ impl Tty {
             raw,
             _master: pty.master,
         }
-    }
-
-    /// Resizes the terminal, as dragging the window's corner does.
-    pub fn resize(&mut self, (cols, rows): (u16, u16)) {
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nonzero(rows), nonzero(cols));
-        self._master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
     }
 
     pub fn screen(&self) -> String {
@@ -123,7 +110,8 @@ impl Tty {
                 return screen;
             }
             if start.elapsed() > WAIT {
-                panic!("waited {WAIT:?} for {what:?}; the screen shows:\n{screen}");
+                let state = process_state(self.child.process_id().unwrap_or(0));
+                panic!("waited {WAIT:?} for {what:?}; rtr is {state}; the screen shows:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -157,4 +145,24 @@ impl Drop for Tty {
 
 fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}
+
+/// Where each thread of a process waits, to tell a stuck rtr from a slow one.
+fn process_state(pid: u32) -> String {
+    let read = |path: std::path::PathBuf| std::fs::read_to_string(path).unwrap_or_default();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return "gone".into();
+    };
+    let threads: Vec<String> = tasks
+        .filter_map(Result::ok)
+        .map(|task| {
+            let path = task.path();
+            format!(
+                "{} in {}",
+                read(path.join("comm")).trim(),
+                read(path.join("wchan"))
+            )
+        })
+        .collect();
+    threads.join(", ")
 }
