@@ -389,93 +389,87 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             vec!["y  end it now".into(), "n  go on".into()],
         ),
         (Some(question), _) => question,
-        (None, overlay) => match overlay {
-            Overlay::None => return,
-            Overlay::Help => (
-                "Keys",
-                vec![
-                    "space   pause / resume".into(),
-                    "n  →    skip to the next step".into(),
-                    "b  ←    back: restart this step, or the one before".into(),
-                    "Enter   a rep set is done".into(),
-                    format!("!       report {site} pain now (0–10)"),
-                    "?       this help".into(),
-                    "q  ^C   end the session (asks first)".into(),
-                    String::new(),
-                    "Any key closes this.".into(),
-                ],
-            ),
-            Overlay::ConfirmQuit => (
-                "End the session?",
-                vec!["y  end it now".into(), "n  go on".into()],
-            ),
-            Overlay::PainEntry(first) => (
-                "Pain now",
-                vec![
-                    format!("{} pain right now, 0 to 10?", capitalized(site)),
-                    match first {
-                        Some(1) => "1… press 0 for 10, or Enter for 1.".into(),
-                        _ => "Press 0–9; for 10 press 1 then 0. Esc cancels.".into(),
-                    },
-                ],
-            ),
-            Overlay::PainAlert { pain, response } => {
-                if response.stop {
-                    (
-                        "Stop",
-                        vec![
-                            format!(
-                                "Pain {pain}/10 is at the stop line ({}/10).",
-                                app.info.stop_pain
-                            ),
-                            "Stop running now and walk slowly to finish.".into(),
-                            "See a physical therapist before you run again.".into(),
-                            String::new(),
-                            "e  end the session now".into(),
-                            "c  go on walking".into(),
-                        ],
-                    )
-                } else if app
-                    .workout
-                    .current()
-                    .is_some_and(|s| s.part == Part::Circuit)
-                {
-                    (
-                        "Pain during the exercise",
-                        vec![
-                            format!(
-                                "Pain {pain}/10 is at or above the red line ({}/10).",
-                                app.info.red_pain
-                            ),
-                            "Stop this exercise: n skips it. Never push through sharp pain.".into(),
-                            String::new(),
-                            "e  end the session now".into(),
-                            "c  go on".into(),
-                        ],
-                    )
+        (None, Overlay::None) => return,
+        (None, Overlay::Help) => (
+            "Keys",
+            vec![
+                "space   pause / resume".into(),
+                "n  →    skip to the next step".into(),
+                "b  ←    back: restart this step, or the one before".into(),
+                "Enter   a rep set is done".into(),
+                format!("!       report {site} pain now (0–10)"),
+                "?       this help".into(),
+                "q  ^C   end the session (asks first)".into(),
+                String::new(),
+                "Any key closes this.".into(),
+            ],
+        ),
+        (None, Overlay::PainEntry(first)) => (
+            "Pain now",
+            vec![
+                format!("{} pain right now, 0 to 10?", capitalized(site)),
+                match first {
+                    Some(1) => "1… press 0 for 10, or Enter for 1.".into(),
+                    _ => "Press 0–9; for 10 press 1 then 0. Esc cancels.".into(),
+                },
+            ],
+        ),
+        (None, Overlay::PainAlert { pain, response }) => {
+            if response.stop {
+                (
+                    "Stop",
+                    vec![
+                        format!(
+                            "Pain {pain}/10 is at the stop line ({}/10).",
+                            app.info.stop_pain
+                        ),
+                        "Stop running now and walk slowly to finish.".into(),
+                        "See a physical therapist before you run again.".into(),
+                        String::new(),
+                        "e  end the session now".into(),
+                        "c  go on walking".into(),
+                    ],
+                )
+            } else if app
+                .workout
+                .current()
+                .is_some_and(|s| s.part == Part::Circuit)
+            {
+                (
+                    "Pain during the exercise",
+                    vec![
+                        format!(
+                            "Pain {pain}/10 is at or above the red line ({}/10).",
+                            app.info.red_pain
+                        ),
+                        "Stop this exercise: n skips it. Never push through sharp pain.".into(),
+                        String::new(),
+                        "e  end the session now".into(),
+                        "c  go on".into(),
+                    ],
+                )
+            } else {
+                let walks = if response.runs_turned_to_walks > 0 {
+                    "The rest of the main set is walking now."
                 } else {
-                    let walks = if response.runs_turned_to_walks > 0 {
-                        "The rest of the main set is walking now."
-                    } else {
-                        "No more running in this session."
-                    };
-                    (
-                        "Pain at the red line",
-                        vec![
-                            format!(
-                                "Pain {pain}/10 is at or above the red line ({}/10).",
-                                app.info.red_pain
-                            ),
-                            walks.into(),
-                            "Never run through sharp pain.".into(),
-                            String::new(),
-                            "e  end the session now".into(),
-                            "c  go on walking".into(),
-                        ],
-                    )
-                }
+                    "No more running in this session."
+                };
+                (
+                    "Pain at the red line",
+                    vec![
+                        format!(
+                            "Pain {pain}/10 is at or above the red line ({}/10).",
+                            app.info.red_pain
+                        ),
+                        walks.into(),
+                        "Never run through sharp pain.".into(),
+                        String::new(),
+                        "e  end the session now".into(),
+                        "c  go on walking".into(),
+                    ],
+                )
             }
-        },
+        }
     };
     let style = match app.overlay {
         Overlay::PainAlert { .. } => theme.alert(),
