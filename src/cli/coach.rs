@@ -67,6 +67,20 @@ pub fn load_records(dir: Option<&Path>) -> Result<Vec<Record>, String> {
     Ok(records)
 }
 
+/// Every record, sessions too, for the report.
+pub fn load_all_records(dir: Option<&Path>) -> Result<Vec<Record>, String> {
+    let mut records = Vec::new();
+    if let Some(dir) = dir {
+        let warnings = Journal::new(dir)
+            .read(|_, record| records.push(record))
+            .map_err(|err| format!("cannot read the history: {err}"))?;
+        for warning in warnings {
+            eprintln!("rtr: {warning}");
+        }
+    }
+    Ok(records)
+}
+
 pub fn replay_journal(program: &Program, dir: Option<&Path>) -> Result<Replay, String> {
     Ok(replay(program, &facts(&load_records(dir)?)))
 }

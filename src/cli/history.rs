@@ -16,6 +16,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// A report for a physical therapist, in Markdown.
+    Md,
 }
 
 pub fn history(dir: Option<&Path>, format: Format) -> ExitCode {
@@ -101,11 +103,12 @@ impl Writer {
                 )?,
                 Format::Csv => writeln!(out, "{CSV_HEADER}")?,
                 Format::Json => write!(out, "[")?,
+                Format::Md => {}
             }
         }
         self.count += 1;
         match self.format {
-            Format::Table => table_row(out, s),
+            Format::Table | Format::Md => table_row(out, s),
             Format::Csv => csv_row(out, s),
             Format::Json => {
                 if self.count > 1 {

@@ -6,6 +6,7 @@ mod history;
 mod home;
 mod morning;
 mod plan;
+mod report;
 mod run;
 mod start_check;
 
@@ -19,6 +20,7 @@ use crate::program::{self, Program, SessionId};
 pub use check::check_files;
 pub use home::view as home_view;
 pub use plan::{plan_json, plan_text};
+pub use report::report;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -90,6 +92,9 @@ pub enum Command {
     History {
         #[arg(long, value_enum, default_value = "table")]
         format: history::Format,
+        /// Only sessions on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
     },
     /// Validate program files: `ok` per good file, FILE:LINE:COL per problem.
     Check {
@@ -126,7 +131,24 @@ pub fn run(cli: Cli) -> ExitCode {
                 coach::simulate_command(program, &pains, json)
             })
         }
-        Some(Command::History { format }) => history::history(cli.data_dir.as_deref(), format),
+        Some(Command::History {
+            format: history::Format::Md,
+            since,
+        }) => with_program(cli.program.as_deref(), |program| {
+            let dir = crate::paths::data_dir(cli.data_dir.as_deref());
+            match coach::load_all_records(dir.as_deref()) {
+                Ok(records) => {
+                    let today = chrono::Local::now().date_naive();
+                    print!("{}", report::report(program, &records, today, since));
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("rtr: {message}");
+                    ExitCode::from(EXIT_INVALID)
+                }
+            }
+        }),
+        Some(Command::History { format, .. }) => history::history(cli.data_dir.as_deref(), format),
         Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),
         Some(Command::Plan { json }) => with_program(cli.program.as_deref(), |program| {
             if json {

@@ -121,7 +121,7 @@ pub fn overview(program: &Program) -> String {
 }
 
 /// "10 weeks, 30 sessions".
-fn size_text(program: &Program) -> String {
+pub fn size_text(program: &Program) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let sessions = program.weeks.iter().map(|w| w.sessions.len()).sum();
     format!(

@@ -1,0 +1,111 @@
+//! The report for the physical therapist, from a fixed history.
+
+use chrono::{DateTime, Duration, NaiveDate};
+use rtr::coach::records::{MorningAnswer, Record, RunAnswers, SessionRecord};
+use rtr::program::{SessionId, builtin};
+
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 5).unwrap() + Duration::days(n)
+}
+
+fn session(
+    id: &str,
+    week: u32,
+    number: u32,
+    n: i64,
+    worst: u8,
+    morning: Option<u8>,
+) -> Vec<Record> {
+    let at = DateTime::parse_from_rfc3339(&format!("{}T07:00:00+01:00", day(n))).unwrap();
+    let session = SessionId {
+        week,
+        session: number,
+    };
+    let mut records = vec![
+        Record::Session(SessionRecord {
+            id: id.into(),
+            program: "Return to run".into(),
+            program_hash: "fnv1a64:0".into(),
+            session,
+            started: at,
+            ended: at + Duration::minutes(43),
+            ended_early: None,
+            resumed: false,
+            steps_done: 15,
+            steps_skipped: 0,
+            steps_not_reached: 0,
+            run_seconds: 60 * (3 + 3 * week),
+            walk_seconds: 1800,
+            active_seconds: 2580,
+            paused_seconds: 0,
+            pauses: 0,
+            skipped: Vec::new(),
+            pain_reports: Vec::new(),
+        }),
+        Record::Answers(RunAnswers {
+            session_id: id.into(),
+            session,
+            date: day(n),
+            before: 0,
+            after_warmup: Some(1),
+            worst,
+            after: worst.saturating_sub(1),
+            swelling_or_limp: false,
+            stopped_for_pain: false,
+            completed: true,
+            red_flags: Vec::new(),
+        }),
+    ];
+    if let Some(pain) = morning {
+        records.push(Record::Morning(MorningAnswer {
+            session_id: id.into(),
+            date: day(n + 1),
+            pain,
+        }));
+    }
+    records
+}
+
+fn history() -> Vec<Record> {
+    [
+        session("a", 1, 1, 0, 1, Some(0)),
+        session("b", 1, 2, 2, 2, Some(0)),
+        session("c", 1, 3, 4, 3, None),
+        session("d", 1, 3, 6, 2, Some(2)),
+        session("e", 1, 3, 9, 5, None),
+        session("f", 1, 1, 12, 1, Some(0)),
+    ]
+    .concat()
+}
+
+#[test]
+fn the_report_for_a_physical_therapist() {
+    let text = rtr::cli::report(&builtin(), &history(), day(14), None);
+    assert!(
+        text.contains(
+            "| 2026-10-14 | 1.3 | 6 min / 43 min | 0 · 1 · 5 · 4 · – | no | red | regress |"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "- 2026-10-11 1.3: Hold at 1.3, with 1 more rest day: next-morning pain 2/10"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Every red and stop\n\n- 2026-10-14 1.3: Step back to 1.1"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn since_limits_the_sessions() {
+    let text = rtr::cli::report(&builtin(), &history(), day(14), Some(day(9)));
+    assert!(
+        text.contains("- 2 run sessions from 2026-10-14 (1.3) to 2026-10-17."),
+        "{text}"
+    );
+    assert!(!text.contains("| 2026-10-05 |"), "{text}");
+}
