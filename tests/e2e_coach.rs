@@ -28,8 +28,10 @@ fn yesterday(dir: &Path) {
 }
 
 fn rtr(args: &[&str]) -> String {
+    let data = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
         .args(args)
+        .env("RTR_DATA_DIR", data.path())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();

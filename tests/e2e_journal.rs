@@ -134,6 +134,13 @@ fn a_real_session_is_recorded_when_it_ends_and_history_shows_it() {
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(json[0]["session"], "1.1");
     assert_eq!(json[0]["pain_reports"][0]["pain"], 2);
+    let plan = rtr(&["plan", "--program", "programs/demo.ron", "--data-dir", dir]);
+    let plan = String::from_utf8(plan.stdout).unwrap();
+    assert!(plan.contains("  1.1 · Try the timer  ✓ done"), "{plan}");
+    assert!(
+        plan.contains("  1.2 · Try the timer and a circuit  ▶ next"),
+        "{plan}"
+    );
     let table = rtr(&["history", "--data-dir", dir]);
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("1.1") && table.contains("2/10"), "{table}");

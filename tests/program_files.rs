@@ -7,8 +7,11 @@ use rtr::program::{self, LoadError, SessionId, load_file, parse_program};
 use rtr::workout::{Length, Phase, Totals, flatten_circuit, flatten_session};
 
 fn rtr(args: &[&str]) -> (i32, String, String) {
+    // Never the real home: an empty data dir of its own.
+    let data = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_rtr"))
         .args(args)
+        .env("RTR_DATA_DIR", data.path())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("rtr runs");

@@ -67,6 +67,28 @@ pub fn load_records(dir: Option<&Path>) -> Result<Vec<Record>, String> {
     Ok(records)
 }
 
+/// The sessions of this program run to their end, and the coach's next one,
+/// for `rtr plan`. An empty history (or none) marks nothing done.
+pub fn progress(program: &Program, dir: Option<&Path>) -> super::Progress {
+    let dir = crate::paths::data_dir(dir);
+    let mut progress = super::Progress::default();
+    let Ok(records) = load_all_records(dir.as_deref()) else {
+        return progress;
+    };
+    for record in &records {
+        if let Record::Session(s) = record
+            && s.ended_early.is_none()
+            && s.program_hash == program.source_hash
+        {
+            progress.done.insert(s.session);
+        }
+    }
+    let replayed = replay(program, &facts(&records));
+    let today = Local::now().date_naive();
+    progress.next = next_as_of(&replayed, &program.rules, today).map(|(next, _, _)| next);
+    progress
+}
+
 /// Every record, sessions too, for the report.
 pub fn load_all_records(dir: Option<&Path>) -> Result<Vec<Record>, String> {
     let mut records = Vec::new();

@@ -51,7 +51,8 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
         match action {
             HomeAction::Quit => return ExitCode::SUCCESS,
             HomeAction::Plan => {
-                let _ = pager::show("The plan", &super::plan::plan_text(program));
+                let progress = super::coach::progress(program, options.data_dir.as_deref());
+                let _ = pager::show("The plan", &super::plan::plan_text(program, &progress));
             }
             HomeAction::History => {
                 let text = dir

@@ -19,7 +19,7 @@ use crate::program::{self, Program, SessionId};
 
 pub use check::check_files;
 pub use home::view as home_view;
-pub use plan::{plan_json, plan_text};
+pub use plan::{Progress, plan_json, plan_text};
 pub use report::report;
 
 #[derive(Debug, Parser)]
@@ -151,10 +151,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::History { format, .. }) => history::history(cli.data_dir.as_deref(), format),
         Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),
         Some(Command::Plan { json }) => with_program(cli.program.as_deref(), |program| {
+            let progress = coach::progress(program, cli.data_dir.as_deref());
             if json {
-                println!("{}", plan_json(program));
+                println!("{}", plan_json(program, &progress));
             } else {
-                print!("{}", plan_text(program));
+                print!("{}", plan_text(program, &progress));
             }
             ExitCode::SUCCESS
         }),

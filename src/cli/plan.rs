@@ -30,10 +30,21 @@ struct WeekJson<'a> {
     sessions: Vec<SessionJson<'a>>,
 }
 
+/// Where the runner is in the plan: what is done and what is next.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub done: std::collections::HashSet<SessionId>,
+    pub next: Option<SessionId>,
+}
+
 #[derive(Serialize)]
 struct SessionJson<'a> {
     id: SessionId,
     name: Option<&'a str>,
+    /// Run to its end at least once.
+    done: bool,
+    /// The coach's next session.
+    next: bool,
     /// Warm-up, main set and cool-down; the circuit after it is counted apart.
     #[serde(flatten)]
     totals: Totals,
@@ -58,7 +69,7 @@ fn circuit_json<'a>(program: &'a Program, id: &'a str) -> Option<CircuitJson<'a>
     })
 }
 
-fn plan(program: &Program) -> PlanJson<'_> {
+fn plan<'a>(program: &'a Program, progress: &Progress) -> PlanJson<'a> {
     let mut weeks = Vec::new();
     let mut program_totals = Totals::default();
     for (w, week) in program.weeks.iter().enumerate() {
@@ -74,6 +85,8 @@ fn plan(program: &Program) -> PlanJson<'_> {
             week_totals.add(totals);
             sessions.push(SessionJson {
                 id,
+                done: progress.done.contains(&id),
+                next: progress.next == Some(id),
                 name: session.name.as_deref(),
                 totals,
                 circuit: program
@@ -105,8 +118,8 @@ fn plan(program: &Program) -> PlanJson<'_> {
     }
 }
 
-pub fn plan_json(program: &Program) -> String {
-    serde_json::to_string_pretty(&plan(program)).expect("plan JSON has only plain values")
+pub fn plan_json(program: &Program, progress: &Progress) -> String {
+    serde_json::to_string_pretty(&plan(program, progress)).expect("plan JSON has only plain values")
 }
 
 /// The first lines of `rtr` until the home screen: what program, what next.
@@ -131,8 +144,8 @@ pub fn size_text(program: &Program) -> String {
     )
 }
 
-pub fn plan_text(program: &Program) -> String {
-    let plan = plan(program);
+pub fn plan_text(program: &Program, progress: &Progress) -> String {
+    let plan = plan(program, progress);
     let rules = &program.rules;
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}", plan.name, size_text(program));
@@ -155,7 +168,12 @@ pub fn plan_text(program: &Program) -> String {
         }
         for (session, json) in week.sessions.iter().zip(&week_json.sessions) {
             let title = json.name.map(|n| format!(" · {n}")).unwrap_or_default();
-            let _ = writeln!(out, "  {}{title}", json.id);
+            let mark = match (json.next, json.done) {
+                (true, _) => "  ▶ next",
+                (_, true) => "  ✓ done",
+                _ => "",
+            };
+            let _ = writeln!(out, "  {}{title}{mark}", json.id);
             let parts = [
                 ("warm-up", program.warmup(session)),
                 ("main", &session.main[..]),

@@ -40,6 +40,12 @@ impl RunOptions {
 }
 
 pub fn run(program: &Program, options: RunOptions) -> ExitCode {
+    if let Some(id) = options.session
+        && program.session(id).is_none()
+    {
+        eprintln!("{}", no_such_session(program, id));
+        return ExitCode::from(EXIT_INVALID);
+    }
     if let Some(speed) = options.speed {
         // A rehearsal writes nothing but the log, and needs no lock.
         let id = options.session.unwrap_or(SessionId {
