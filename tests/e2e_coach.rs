@@ -304,3 +304,33 @@ fn a_painful_exercise_is_flagged_its_circuit_rated_and_eased_next_time() {
     next.send("q");
     assert_eq!(next.wait_exit(), 0);
 }
+
+#[test]
+fn the_history_screen_switches_views_and_opens_a_detail() {
+    let data = tempfile::tempdir().unwrap();
+    yesterday(data.path());
+    let dir = data.path().to_str().unwrap();
+    let args = [
+        "history",
+        "--program",
+        "programs/demo.ron",
+        "--data-dir",
+        dir,
+    ];
+    let mut tty = Tty::spawn(&args, &[], NORMAL);
+    let table = tty.wait_for("1 Sessions");
+    assert!(table.contains("● green  advance"), "{table}");
+    tty.send("2");
+    tty.wait_for("worst during the run");
+    tty.send("3");
+    tty.wait_for("Progression, session by session:");
+    tty.send("1");
+    tty.wait_for("b w W a m");
+    tty.send("\r");
+    let detail = tty.wait_for("Advance to 1.2: worst pain 1/10 during the run (green: 0–2).");
+    assert!(detail.contains("Steps: 6 done, 0 skipped"), "{detail}");
+    tty.send("\x1b");
+    tty.wait_until("back to the table", |s| s.contains("b w W a m"));
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+}

@@ -109,3 +109,79 @@ fn since_limits_the_sessions() {
     );
     assert!(!text.contains("| 2026-10-05 |"), "{text}");
 }
+
+mod screen {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::KeyCode;
+    use rtr::tui::history_screen::{HistoryState, key, render};
+    use rtr::tui::theme::Theme;
+
+    fn draw(state: &mut HistoryState, (w, h): (u16, u16)) -> String {
+        let view = rtr::cli::history_view(&super::builtin(), &super::history());
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|frame| render(frame, &view, state, Theme { color: false }))
+            .unwrap();
+        terminal.backend().to_string()
+    }
+
+    #[test]
+    fn each_view_at_80x24_and_160x48() {
+        for size in [(80, 24), (160, 48)] {
+            for tab in 0..3 {
+                let mut state = HistoryState {
+                    tab,
+                    ..HistoryState::default()
+                };
+                insta::assert_snapshot!(
+                    format!("history_view{}_{}x{}", tab + 1, size.0, size.1),
+                    draw(&mut state, size)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_is_newest_first_and_enter_opens_the_detail() {
+        let view = rtr::cli::history_view(&super::builtin(), &super::history());
+        let mut state = HistoryState::default();
+        let table = draw(&mut state, (120, 40));
+        let first = table.find("2026-10-17").unwrap();
+        assert!(
+            first < table.find("2026-10-05").unwrap(),
+            "newest first: {table}"
+        );
+        assert!(table.contains("○ red"), "a word and a symbol: {table}");
+        key(&mut state, &view, KeyCode::Char('j'), 10);
+        assert!(key(&mut state, &view, KeyCode::Enter, 10));
+        let detail = draw(&mut state, (120, 40));
+        assert!(
+            detail.contains("Step back to 1.1, no running for 2 days"),
+            "{detail}"
+        );
+        assert!(
+            detail.contains("Answers: before 0, after the warm-up 1, worst 5"),
+            "{detail}"
+        );
+        key(&mut state, &view, KeyCode::Esc, 10);
+        assert!(!state.detail);
+        assert!(!key(&mut state, &view, KeyCode::Char('q'), 10));
+    }
+
+    #[test]
+    fn an_empty_history_says_so() {
+        let view = rtr::cli::history_view(&super::builtin(), &[]);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut state = HistoryState::default();
+        terminal
+            .draw(|frame| render(frame, &view, &mut state, Theme { color: false }))
+            .unwrap();
+        assert!(
+            terminal
+                .backend()
+                .to_string()
+                .contains("No sessions recorded yet.")
+        );
+    }
+}

@@ -10,6 +10,7 @@ use clap::ValueEnum;
 use super::EXIT_INVALID;
 use crate::coach::records::{Record, SessionRecord};
 use crate::journal::Journal;
+use crate::tui::history_screen::{HistoryRow, HistoryView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -58,29 +59,26 @@ pub fn history(dir: Option<&Path>, format: Format) -> ExitCode {
     }
 }
 
-/// The history as the table `rtr history` prints, for the home screen.
-pub fn table_text(dir: &Path) -> String {
-    let mut out = Vec::new();
-    let mut writer = Writer {
-        format: Format::Table,
-        count: 0,
-    };
-    let read = Journal::new(dir).read(|_, record| {
-        if let Record::Session(session) = record {
-            let _ = writer.row(&mut out, &session);
+/// `rtr history` in a terminal: the full-screen history.
+pub fn screen(program: &crate::program::Program, dir: Option<&Path>) -> ExitCode {
+    let dir = crate::paths::data_dir(dir);
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    if let Some(dir) = &dir {
+        match Journal::new(dir).read(|_, record| records.push(record)) {
+            Ok(found) => warnings = found.iter().map(ToString::to_string).collect(),
+            Err(err) => warnings.push(format!("The history cannot be read: {err}")),
         }
-    });
-    let _ = writer.end(&mut out);
-    let mut text = String::from_utf8_lossy(&out).into_owned();
-    match read {
-        Ok(warnings) => {
-            for warning in warnings {
-                text.push_str(&format!("\n{warning}"));
-            }
-        }
-        Err(err) => text.push_str(&format!("\nThe history cannot be read: {err}")),
     }
-    text
+    let mut view = screen_view(program, &records);
+    view.warnings = warnings;
+    match crate::tui::history_screen::run(&view) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("rtr: the history screen needs a terminal: {err}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
 }
 
 struct Writer {
@@ -193,5 +191,118 @@ fn csv(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
+    }
+}
+
+/// The history screen's content, from every record of the journal.
+pub fn screen_view(program: &crate::program::Program, records: &[Record]) -> HistoryView {
+    let replayed = crate::coach::replay::replay(program, &crate::coach::records::facts(records));
+    let joined = crate::coach::history::rows(records, &replayed);
+    let pain = |p: Option<u8>| p.map_or("–".to_string(), |p| p.to_string());
+    let mut weeks: Vec<(u32, u32, u8)> = Vec::new();
+    let rows = joined
+        .iter()
+        .map(|row| {
+            let s = row.session;
+            let a = row.answers;
+            let light = row.decision.map(|d| d.light);
+            let symbol = |l: crate::coach::light::Light| match l {
+                crate::coach::light::Light::Green => "● green",
+                crate::coach::light::Light::Amber => "◐ amber",
+                crate::coach::light::Light::Red => "○ red",
+            };
+            let kind = row.decision.map(|d| d.kind);
+            let minutes = s.run_seconds.div_ceil(60);
+            match weeks.iter_mut().find(|(w, _, _)| *w == s.session.week) {
+                Some(week) => {
+                    week.1 += minutes;
+                    week.2 = week.2.max(a.map_or(0, |a| a.worst));
+                }
+                None => weeks.push((s.session.week, minutes, a.map_or(0, |a| a.worst))),
+            }
+            let mut detail = vec![
+                format!("{} · session {} · {}", s.started.format("%A %-d %b %Y, %H:%M"), s.session, s.program),
+                String::new(),
+                format!(
+                    "Steps: {} done, {} skipped, {} not reached{}",
+                    s.steps_done,
+                    s.steps_skipped,
+                    s.steps_not_reached,
+                    if s.skipped.is_empty() { String::new() } else { format!(" (skipped: {})", s.skipped.join(", ")) }
+                ),
+                format!(
+                    "Time: {} active, ran {}, walked {}; paused {} in {} pause{}",
+                    mmss(s.active_seconds),
+                    mmss(s.run_seconds),
+                    mmss(s.walk_seconds),
+                    mmss(s.paused_seconds),
+                    s.pauses,
+                    if s.pauses == 1 { "" } else { "s" }
+                ),
+                match &s.ended_early {
+                    Some(reason) => format!("Ended early: {reason}{}", if s.resumed { " (resumed once)" } else { "" }),
+                    None => format!("Completed{}", if s.resumed { " (resumed after an interruption)" } else { "" }),
+                },
+            ];
+            for report in &s.pain_reports {
+                detail.push(format!("Pain {}/10 reported at {} ({})", report.pain, mmss(report.at_seconds), report.label));
+            }
+            if let Some(a) = a {
+                detail.push(format!(
+                    "Answers: before {}, after the warm-up {}, worst {}, after {}, next morning {}; swelling or limp: {}",
+                    a.before,
+                    pain(a.after_warmup),
+                    a.worst,
+                    a.after,
+                    pain(row.morning),
+                    if a.swelling_or_limp { "yes" } else { "no" }
+                ));
+                if !a.red_flags.is_empty() {
+                    detail.push(format!("Red flags: {}", a.red_flags.join(", ")));
+                }
+            }
+            if let Some(d) = row.decision {
+                detail.push(String::new());
+                detail.push(d.reason.clone());
+            }
+            HistoryRow {
+                cells: vec![
+                    s.started.format("%Y-%m-%d").to_string(),
+                    s.session.to_string(),
+                    format!("{}/{}", mmss(s.run_seconds), mmss(s.active_seconds)),
+                    [
+                        a.map(|a| a.before),
+                        a.and_then(|a| a.after_warmup),
+                        a.map(|a| a.worst),
+                        a.map(|a| a.after),
+                        row.morning,
+                    ]
+                    .map(pain)
+                    .join(" "),
+                    a.map_or("–".into(), |a| if a.swelling_or_limp { "yes".into() } else { "no".into() }),
+                    light.map_or("–", symbol).to_string(),
+                    kind.map_or("–", |k| k.word()).to_string(),
+                ],
+                worst: a.map(|a| a.worst),
+                morning: row.morning,
+                detail,
+                step: kind.map(|k| match k {
+                    crate::coach::replay::DecisionKind::Advance => "▲",
+                    crate::coach::replay::DecisionKind::Hold => "=",
+                    crate::coach::replay::DecisionKind::Regress => "▼",
+                    crate::coach::replay::DecisionKind::Stop => "■",
+                }),
+                session: s.session.to_string(),
+            }
+        })
+        .collect();
+    weeks.sort();
+    HistoryView {
+        program: program.name.clone(),
+        rows,
+        weeks,
+        amber: program.rules.amber_pain,
+        red: program.rules.red_pain,
+        warnings: Vec::new(),
     }
 }

@@ -55,10 +55,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
                 let _ = pager::show("The plan", &super::plan::plan_text(program, &progress));
             }
             HomeAction::History => {
-                let text = dir
-                    .as_deref()
-                    .map_or("No history yet.".to_string(), super::history::table_text);
-                let _ = pager::show("The history", &text);
+                let _ = super::history::screen(program, dir.as_deref());
             }
             HomeAction::Resume => {
                 if let (Some(dir), Standing::Stopped { at, .. }) = (&dir, &replayed.standing) {

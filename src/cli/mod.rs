@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand};
 use crate::program::{self, Program, SessionId};
 
 pub use check::check_files;
+pub use history::screen_view as history_view;
 pub use home::view as home_view;
 pub use plan::{Progress, plan_json, plan_text};
 pub use report::report;
@@ -89,9 +90,11 @@ pub enum Command {
         json: bool,
     },
     /// The sessions recorded so far, as a table or exported as CSV or JSON.
+    /// The history: full-screen in a terminal, or printed with --format.
     History {
-        #[arg(long, value_enum, default_value = "table")]
-        format: history::Format,
+        /// Print instead of the screen: a table, CSV, JSON or a Markdown report.
+        #[arg(long, value_enum)]
+        format: Option<history::Format>,
         /// Only sessions on or after this date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
@@ -132,7 +135,7 @@ pub fn run(cli: Cli) -> ExitCode {
             })
         }
         Some(Command::History {
-            format: history::Format::Md,
+            format: Some(history::Format::Md),
             since,
         }) => with_program(cli.program.as_deref(), |program| {
             let dir = crate::paths::data_dir(cli.data_dir.as_deref());
@@ -148,7 +151,17 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }),
-        Some(Command::History { format, .. }) => history::history(cli.data_dir.as_deref(), format),
+        Some(Command::History { format: None, .. })
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) =>
+        {
+            with_program(cli.program.as_deref(), |program| {
+                history::screen(program, cli.data_dir.as_deref())
+            })
+        }
+        Some(Command::History { format, .. }) => history::history(
+            cli.data_dir.as_deref(),
+            format.unwrap_or(history::Format::Table),
+        ),
         Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),
         Some(Command::Plan { json }) => with_program(cli.program.as_deref(), |program| {
             let progress = coach::progress(program, cli.data_dir.as_deref());

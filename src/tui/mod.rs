@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clock;
 pub mod cues;
+pub mod history_screen;
 pub mod home;
 pub mod pager;
 pub mod prompt;
