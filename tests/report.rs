@@ -114,7 +114,7 @@ mod screen {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::crossterm::event::KeyCode;
-    use rtr::tui::history_screen::{HistoryState, key, render};
+    use rtr::tui::history_screen::{HistoryState, KeyResult, key, render};
     use rtr::tui::theme::Theme;
 
     fn draw(state: &mut HistoryState, (w, h): (u16, u16)) -> String {
@@ -154,7 +154,19 @@ mod screen {
         );
         assert!(table.contains("○ red"), "a word and a symbol: {table}");
         key(&mut state, &view, KeyCode::Char('j'), 10);
-        assert!(key(&mut state, &view, KeyCode::Enter, 10));
+        let KeyResult::Detail(row) = key(&mut state, &view, KeyCode::Enter, 10) else {
+            panic!("Enter opens the detail");
+        };
+        assert_eq!(row, 4, "the second newest of six");
+        let records = super::history();
+        let session = records
+            .iter()
+            .find_map(|r| match r {
+                rtr::coach::records::Record::Session(s) if s.id == "e" => Some(s),
+                _ => None,
+            })
+            .unwrap();
+        state.detail = Some(rtr::cli::history_detail(session, &view.rows[row]));
         let detail = draw(&mut state, (120, 40));
         assert!(
             detail.contains("Step back to 1.1, no running for 2 days"),
@@ -165,8 +177,11 @@ mod screen {
             "{detail}"
         );
         key(&mut state, &view, KeyCode::Esc, 10);
-        assert!(!state.detail);
-        assert!(!key(&mut state, &view, KeyCode::Char('q'), 10));
+        assert!(state.detail.is_none());
+        assert_eq!(
+            key(&mut state, &view, KeyCode::Char('q'), 10),
+            KeyResult::Quit
+        );
     }
 
     #[test]
@@ -183,5 +198,63 @@ mod screen {
                 .to_string()
                 .contains("No sessions recorded yet.")
         );
+    }
+}
+
+mod more {
+    use rtr::coach::records::{Record, ResumeRecord};
+    use rtr::journal::Journal;
+    use rtr::program::builtin;
+
+    #[test]
+    fn a_single_session_a_stop_and_a_resume_show_as_they_happened() {
+        let mut records = super::session("a", 2, 1, 0, 8, None);
+        records.push(Record::Resume(ResumeRecord {
+            date: super::day(5),
+            at: chrono::DateTime::parse_from_rfc3339("2026-10-10T08:00:00+01:00").unwrap(),
+        }));
+        records.extend(super::session("b", 1, 1, 6, 0, None));
+        let view = rtr::cli::history_view(&builtin(), &records[..3]);
+        assert_eq!(view.rows.len(), 1, "a single session");
+        let view = rtr::cli::history_view(&builtin(), &records);
+        let kinds: Vec<&str> = view
+            .rows
+            .iter()
+            .map(|r| r.decision.unwrap().word())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["stop", "advance"],
+            "stopped, resumed a week down, went on"
+        );
+        assert_eq!(view.rows[1].session.to_string(), "1.1");
+        let text = rtr::cli::report(&builtin(), &records, super::day(8), None);
+        assert!(text.contains("- 2026-10-05 2.1: Stop: pain 8/10 during the run (stop: 7 or more). See a physical therapist"), "{text}");
+    }
+
+    #[test]
+    fn a_garbled_line_is_reported_on_the_screen_and_the_rest_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::new(dir.path());
+        for record in super::history() {
+            journal.append(&record).unwrap();
+        }
+        let text = std::fs::read_to_string(journal.path()).unwrap();
+        std::fs::write(journal.path(), format!("{{garbled\n{text}")).unwrap();
+        let (view, offsets) = rtr::cli::history_from_journal(&builtin(), &journal);
+        assert_eq!(view.rows.len(), 6);
+        assert_eq!(offsets.len(), 6);
+        assert_eq!(view.warnings.len(), 1);
+        assert!(
+            view.warnings[0].contains("journal.jsonl:1: not a record"),
+            "{:?}",
+            view.warnings
+        );
+        // Each row's detail is read again from its own line.
+        let Record::Session(first) = journal.record_at(offsets[0]).unwrap() else {
+            panic!("a session line")
+        };
+        assert_eq!(first.id, "a");
+        assert_eq!(view.rows[4].decision.unwrap().word(), "regress");
     }
 }

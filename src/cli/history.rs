@@ -61,24 +61,267 @@ pub fn history(dir: Option<&Path>, format: Format) -> ExitCode {
 
 /// `rtr history` in a terminal: the full-screen history.
 pub fn screen(program: &crate::program::Program, dir: Option<&Path>) -> ExitCode {
-    let dir = crate::paths::data_dir(dir);
-    let mut records = Vec::new();
-    let mut warnings = Vec::new();
-    if let Some(dir) = &dir {
-        match Journal::new(dir).read(|_, record| records.push(record)) {
-            Ok(found) => warnings = found.iter().map(ToString::to_string).collect(),
-            Err(err) => warnings.push(format!("The history cannot be read: {err}")),
+    let journal = crate::paths::data_dir(dir).map(|dir| Journal::new(&dir));
+    let (view, offsets) = match &journal {
+        Some(journal) => view_from_journal(program, journal),
+        None => (screen_view(program, &[]), Vec::new()),
+    };
+    // A session's detail is read again from its line when it is opened.
+    let detail_of = |row: usize| -> Vec<String> {
+        let read = journal.as_ref().map(|j| j.record_at(offsets[row]));
+        match read {
+            Some(Ok(Record::Session(session))) => detail_lines(&session, &view.rows[row]),
+            Some(Err(err)) => vec![format!("This session cannot be read again: {err}")],
+            _ => Vec::new(),
         }
-    }
-    let mut view = screen_view(program, &records);
-    view.warnings = warnings;
-    match crate::tui::history_screen::run(&view) {
+    };
+    match crate::tui::history_screen::run(&view, &detail_of) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("rtr: the history screen needs a terminal: {err}");
             ExitCode::from(EXIT_INVALID)
         }
     }
+}
+
+/// Only what a table row needs of a session line, borrowed where it can be.
+#[derive(serde::Deserialize)]
+struct SessionLine<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    session: crate::program::SessionId,
+    #[serde(borrow)]
+    started: std::borrow::Cow<'a, str>,
+    run_seconds: u32,
+    active_seconds: u32,
+}
+
+/// The history screen from the journal, streamed: a small row a session,
+/// with where its line starts (for its detail), and every other record.
+pub fn view_from_journal(
+    program: &crate::program::Program,
+    journal: &Journal,
+) -> (HistoryView, Vec<u64>) {
+    // Both readers below add sessions: the short form, and any other.
+    let sessions = std::cell::RefCell::new(Vec::new());
+    let offsets = std::cell::RefCell::new(Vec::new());
+    let mut others = Vec::new();
+    let line_start = std::cell::Cell::new(0);
+    let read = journal.read_custom(
+        |offset, text| {
+            line_start.set(offset);
+            let Some(line) = text
+                .starts_with(crate::journal::SESSION_PREFIX)
+                .then(|| serde_json::from_str::<SessionLine>(text).ok())
+                .flatten()
+            else {
+                return false; // read in full below
+            };
+            let date =
+                chrono::NaiveDate::parse_from_str(line.started.get(..10).unwrap_or(""), "%Y-%m-%d");
+            sessions.borrow_mut().push((
+                line.id.into_owned().into_boxed_str(),
+                row(
+                    date.unwrap_or_default(),
+                    line.session,
+                    line.run_seconds,
+                    line.active_seconds,
+                ),
+            ));
+            offsets.borrow_mut().push(offset);
+            true
+        },
+        |_, record| match record {
+            Record::Session(s) => {
+                let row = (s.id.clone().into_boxed_str(), session_row(&s));
+                sessions.borrow_mut().push(row);
+                offsets.borrow_mut().push(line_start.get());
+            }
+            other => others.push(other),
+        },
+    );
+    let mut view = join(program, sessions.into_inner(), &others);
+    match read {
+        Ok(warnings) => view.warnings = warnings.iter().map(ToString::to_string).collect(),
+        Err(err) => view
+            .warnings
+            .push(format!("The history cannot be read: {err}")),
+    }
+    (view, offsets.into_inner())
+}
+
+fn row(
+    date: chrono::NaiveDate,
+    session: crate::program::SessionId,
+    run: u32,
+    active: u32,
+) -> HistoryRow {
+    HistoryRow {
+        date,
+        session,
+        run_seconds: run,
+        active_seconds: active,
+        pains: [None; 5],
+        swelling_or_limp: None,
+        light: None,
+        decision: None,
+        reason: None,
+        red_flags: Vec::new(),
+    }
+}
+
+fn session_row(s: &SessionRecord) -> HistoryRow {
+    row(
+        s.started.date_naive(),
+        s.session,
+        s.run_seconds,
+        s.active_seconds,
+    )
+}
+
+/// The history screen's content from records (a short history, or tests).
+pub fn screen_view(program: &crate::program::Program, records: &[Record]) -> HistoryView {
+    let sessions = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Session(s) => Some((s.id.clone().into_boxed_str(), session_row(s))),
+            _ => None,
+        })
+        .collect();
+    join(program, sessions, records)
+}
+
+/// The sessions with their answers, next mornings and decisions.
+fn join(
+    program: &crate::program::Program,
+    sessions: Vec<(Box<str>, HistoryRow)>,
+    records: &[Record],
+) -> HistoryView {
+    let replayed = crate::coach::replay::replay(program, &crate::coach::records::facts(records));
+    let mut decisions = replayed.decisions.iter();
+    let mut answers = std::collections::HashMap::new();
+    let mut mornings = std::collections::HashMap::new();
+    for record in records {
+        match record {
+            Record::Answers(a) => {
+                answers.insert(a.session_id.as_str(), (a, decisions.next()));
+            }
+            Record::Morning(m) => {
+                mornings.insert(m.session_id.as_str(), m.pain);
+            }
+            _ => {}
+        }
+    }
+    let mut weeks: Vec<(u32, u32, u8)> = Vec::new();
+    let rows = sessions
+        .into_iter()
+        .map(|(id, mut row)| {
+            if let Some((a, decision)) = answers.get(&*id) {
+                row.pains = [
+                    Some(a.before),
+                    a.after_warmup,
+                    Some(a.worst),
+                    Some(a.after),
+                    None,
+                ];
+                row.swelling_or_limp = Some(a.swelling_or_limp);
+                row.red_flags = a.red_flags.clone();
+                row.light = decision.map(|d| d.light);
+                row.decision = decision.map(|d| d.kind);
+                row.reason = decision.map(|d| d.reason.clone());
+            }
+            row.pains[4] = mornings.get(&*id).copied();
+            let minutes = row.run_seconds.div_ceil(60);
+            let worst = row.worst().unwrap_or(0);
+            match weeks.iter_mut().find(|(w, _, _)| *w == row.session.week) {
+                Some(week) => {
+                    week.1 += minutes;
+                    week.2 = week.2.max(worst);
+                }
+                None => weeks.push((row.session.week, minutes, worst)),
+            }
+            row
+        })
+        .collect();
+    weeks.sort();
+    HistoryView {
+        program: program.name.clone(),
+        rows,
+        weeks,
+        amber: program.rules.amber_pain,
+        red: program.rules.red_pain,
+        warnings: Vec::new(),
+    }
+}
+
+/// Every line of a session's detail: steps, time, pain reports, answers and
+/// the decision's reason.
+pub fn detail_lines(s: &SessionRecord, row: &HistoryRow) -> Vec<String> {
+    let pain = |p: Option<u8>| p.map_or("–".to_string(), |p| p.to_string());
+    let skipped = if s.skipped.is_empty() {
+        String::new()
+    } else {
+        format!(" (skipped: {})", s.skipped.join(", "))
+    };
+    let resumed = if s.resumed {
+        " (resumed after an interruption)"
+    } else {
+        ""
+    };
+    let mut lines = vec![
+        format!(
+            "{} · session {} · {}",
+            s.started.format("%A %-d %b %Y, %H:%M"),
+            s.session,
+            s.program
+        ),
+        String::new(),
+        format!(
+            "Steps: {} done, {} skipped, {} not reached{skipped}",
+            s.steps_done, s.steps_skipped, s.steps_not_reached
+        ),
+        format!(
+            "Time: {} active, ran {}, walked {}; paused {} in {} pause{}",
+            mmss(s.active_seconds),
+            mmss(s.run_seconds),
+            mmss(s.walk_seconds),
+            mmss(s.paused_seconds),
+            s.pauses,
+            if s.pauses == 1 { "" } else { "s" }
+        ),
+        match &s.ended_early {
+            Some(reason) => format!("Ended early: {reason}{resumed}"),
+            None => format!("Completed{resumed}"),
+        },
+    ];
+    for report in &s.pain_reports {
+        lines.push(format!(
+            "Pain {}/10 reported at {} ({})",
+            report.pain,
+            mmss(report.at_seconds),
+            report.label
+        ));
+    }
+    if row.swelling_or_limp.is_some() {
+        let [before, warmup, worst, after, morning] = row.pains;
+        lines.push(format!(
+            "Answers: before {}, after the warm-up {}, worst {}, after {}, next morning {}; swelling or limp: {}",
+            pain(before),
+            pain(warmup),
+            pain(worst),
+            pain(after),
+            pain(morning),
+            if row.swelling_or_limp == Some(true) { "yes" } else { "no" }
+        ));
+    }
+    if !row.red_flags.is_empty() {
+        lines.push(format!("Red flags: {}", row.red_flags.join(", ")));
+    }
+    if let Some(reason) = &row.reason {
+        lines.push(String::new());
+        lines.push(reason.clone());
+    }
+    lines
 }
 
 struct Writer {
@@ -191,118 +434,5 @@ fn csv(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
-    }
-}
-
-/// The history screen's content, from every record of the journal.
-pub fn screen_view(program: &crate::program::Program, records: &[Record]) -> HistoryView {
-    let replayed = crate::coach::replay::replay(program, &crate::coach::records::facts(records));
-    let joined = crate::coach::history::rows(records, &replayed);
-    let pain = |p: Option<u8>| p.map_or("–".to_string(), |p| p.to_string());
-    let mut weeks: Vec<(u32, u32, u8)> = Vec::new();
-    let rows = joined
-        .iter()
-        .map(|row| {
-            let s = row.session;
-            let a = row.answers;
-            let light = row.decision.map(|d| d.light);
-            let symbol = |l: crate::coach::light::Light| match l {
-                crate::coach::light::Light::Green => "● green",
-                crate::coach::light::Light::Amber => "◐ amber",
-                crate::coach::light::Light::Red => "○ red",
-            };
-            let kind = row.decision.map(|d| d.kind);
-            let minutes = s.run_seconds.div_ceil(60);
-            match weeks.iter_mut().find(|(w, _, _)| *w == s.session.week) {
-                Some(week) => {
-                    week.1 += minutes;
-                    week.2 = week.2.max(a.map_or(0, |a| a.worst));
-                }
-                None => weeks.push((s.session.week, minutes, a.map_or(0, |a| a.worst))),
-            }
-            let mut detail = vec![
-                format!("{} · session {} · {}", s.started.format("%A %-d %b %Y, %H:%M"), s.session, s.program),
-                String::new(),
-                format!(
-                    "Steps: {} done, {} skipped, {} not reached{}",
-                    s.steps_done,
-                    s.steps_skipped,
-                    s.steps_not_reached,
-                    if s.skipped.is_empty() { String::new() } else { format!(" (skipped: {})", s.skipped.join(", ")) }
-                ),
-                format!(
-                    "Time: {} active, ran {}, walked {}; paused {} in {} pause{}",
-                    mmss(s.active_seconds),
-                    mmss(s.run_seconds),
-                    mmss(s.walk_seconds),
-                    mmss(s.paused_seconds),
-                    s.pauses,
-                    if s.pauses == 1 { "" } else { "s" }
-                ),
-                match &s.ended_early {
-                    Some(reason) => format!("Ended early: {reason}{}", if s.resumed { " (resumed once)" } else { "" }),
-                    None => format!("Completed{}", if s.resumed { " (resumed after an interruption)" } else { "" }),
-                },
-            ];
-            for report in &s.pain_reports {
-                detail.push(format!("Pain {}/10 reported at {} ({})", report.pain, mmss(report.at_seconds), report.label));
-            }
-            if let Some(a) = a {
-                detail.push(format!(
-                    "Answers: before {}, after the warm-up {}, worst {}, after {}, next morning {}; swelling or limp: {}",
-                    a.before,
-                    pain(a.after_warmup),
-                    a.worst,
-                    a.after,
-                    pain(row.morning),
-                    if a.swelling_or_limp { "yes" } else { "no" }
-                ));
-                if !a.red_flags.is_empty() {
-                    detail.push(format!("Red flags: {}", a.red_flags.join(", ")));
-                }
-            }
-            if let Some(d) = row.decision {
-                detail.push(String::new());
-                detail.push(d.reason.clone());
-            }
-            HistoryRow {
-                cells: vec![
-                    s.started.format("%Y-%m-%d").to_string(),
-                    s.session.to_string(),
-                    format!("{}/{}", mmss(s.run_seconds), mmss(s.active_seconds)),
-                    [
-                        a.map(|a| a.before),
-                        a.and_then(|a| a.after_warmup),
-                        a.map(|a| a.worst),
-                        a.map(|a| a.after),
-                        row.morning,
-                    ]
-                    .map(pain)
-                    .join(" "),
-                    a.map_or("–".into(), |a| if a.swelling_or_limp { "yes".into() } else { "no".into() }),
-                    light.map_or("–", symbol).to_string(),
-                    kind.map_or("–", |k| k.word()).to_string(),
-                ],
-                worst: a.map(|a| a.worst),
-                morning: row.morning,
-                detail,
-                step: kind.map(|k| match k {
-                    crate::coach::replay::DecisionKind::Advance => "▲",
-                    crate::coach::replay::DecisionKind::Hold => "=",
-                    crate::coach::replay::DecisionKind::Regress => "▼",
-                    crate::coach::replay::DecisionKind::Stop => "■",
-                }),
-                session: s.session.to_string(),
-            }
-        })
-        .collect();
-    weeks.sort();
-    HistoryView {
-        program: program.name.clone(),
-        rows,
-        weeks,
-        amber: program.rules.amber_pain,
-        red: program.rules.red_pain,
-        warnings: Vec::new(),
     }
 }

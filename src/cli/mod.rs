@@ -18,7 +18,10 @@ use clap::{Parser, Subcommand};
 use crate::program::{self, Program, SessionId};
 
 pub use check::check_files;
-pub use history::screen_view as history_view;
+pub use history::{
+    detail_lines as history_detail, screen_view as history_view,
+    view_from_journal as history_from_journal,
+};
 pub use home::view as home_view;
 pub use plan::{Progress, plan_json, plan_text};
 pub use report::report;

@@ -19,7 +19,7 @@ pub use recorder::{Recorder, Saved, now_local, record_interrupted, session_id, w
 
 pub const JOURNAL_FILE: &str = "journal.jsonl";
 /// How every session line this version writes begins.
-const SESSION_PREFIX: &str = "{\"v\":1,\"kind\":\"session\",";
+pub const SESSION_PREFIX: &str = "{\"v\":1,\"kind\":\"session\",";
 
 /// A line of the journal that was not read, with why. The line stays in
 /// the file as it is.
@@ -112,6 +112,20 @@ impl Journal {
     fn read_lines(
         &self,
         skip_sessions: bool,
+        visit: impl FnMut(usize, Record),
+    ) -> io::Result<Vec<Warning>> {
+        self.read_custom(
+            |_, text| skip_sessions && text.starts_with(SESSION_PREFIX),
+            visit,
+        )
+    }
+
+    /// Reads every line; `take(offset, text)` may take a line itself (true),
+    /// else it is read as a record and handed to `visit`. `offset` is where
+    /// the line starts, for [`Journal::record_at`].
+    pub fn read_custom(
+        &self,
+        mut take: impl FnMut(u64, &str) -> bool,
         mut visit: impl FnMut(usize, Record),
     ) -> io::Result<Vec<Warning>> {
         let file = match File::open(&self.path) {
@@ -127,11 +141,15 @@ impl Journal {
         let mut warnings = Vec::new();
         let mut buf = Vec::new();
         let mut number = 0;
+        let mut offset = 0u64;
         loop {
             buf.clear();
-            if reader.read_until(b'\n', &mut buf)? == 0 {
+            let read = reader.read_until(b'\n', &mut buf)?;
+            if read == 0 {
                 break;
             }
+            let start = offset;
+            offset += read as u64;
             number += 1;
             let torn = buf.last() != Some(&b'\n');
             let text = match std::str::from_utf8(&buf) {
@@ -141,7 +159,7 @@ impl Journal {
                     continue;
                 }
             };
-            if text.is_empty() || (skip_sessions && text.starts_with(SESSION_PREFIX)) {
+            if text.is_empty() || take(start, text) {
                 continue;
             }
             match parse_line(text) {
@@ -167,6 +185,16 @@ impl Journal {
         Ok(tail
             .split(|b| *b == b'\n')
             .any(|line| String::from_utf8_lossy(line).contains(&needle)))
+    }
+
+    /// The record of the line that starts at `offset`.
+    pub fn record_at(&self, offset: u64) -> io::Result<Record> {
+        let mut file = File::open(&self.path)?;
+        file.seek(SeekFrom::Start(offset))?;
+        let mut line = Vec::new();
+        BufReader::new(file).read_until(b'\n', &mut line)?;
+        let text = String::from_utf8_lossy(&line);
+        parse_line(text.trim()).map_err(io::Error::other)
     }
 
     /// The last session record, read from the tail of the file only.
