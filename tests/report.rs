@@ -166,8 +166,27 @@ mod screen {
                 _ => None,
             })
             .unwrap();
-        state.detail = Some(rtr::cli::history_detail(session, &view.rows[row]));
+        let mut same_program = session.clone();
+        same_program.program_hash = super::builtin().source_hash;
+        let steps = rtr::cli::history_detail(&super::builtin(), &same_program, &view.rows[row]);
+        assert!(
+            steps.contains(&"   1. Walk 5:00: done".to_string()),
+            "{steps:?}"
+        );
+        assert!(
+            steps.iter().any(|l| l.ends_with(": not reached")),
+            "{steps:?}"
+        );
+        state.detail = Some(rtr::cli::history_detail(
+            &super::builtin(),
+            session,
+            &view.rows[row],
+        ));
         let detail = draw(&mut state, (120, 40));
+        assert!(
+            detail.contains("the program has changed since this session"),
+            "{detail}"
+        );
         assert!(
             detail.contains("Step back to 1.1, no running for 2 days"),
             "{detail}"

@@ -70,7 +70,7 @@ pub fn screen(program: &crate::program::Program, dir: Option<&Path>) -> ExitCode
     let detail_of = |row: usize| -> Vec<String> {
         let read = journal.as_ref().map(|j| j.record_at(offsets[row]));
         match read {
-            Some(Ok(Record::Session(session))) => detail_lines(&session, &view.rows[row]),
+            Some(Ok(Record::Session(session))) => detail_lines(program, &session, &view.rows[row]),
             Some(Err(err)) => vec![format!("This session cannot be read again: {err}")],
             _ => Vec::new(),
         }
@@ -254,9 +254,13 @@ fn join(
     }
 }
 
-/// Every line of a session's detail: steps, time, pain reports, answers and
-/// the decision's reason.
-pub fn detail_lines(s: &SessionRecord, row: &HistoryRow) -> Vec<String> {
+/// Every line of a session's detail: time, pain reports, answers, the
+/// decision's reason, and every step when the program is the one it ran.
+pub fn detail_lines(
+    program: &crate::program::Program,
+    s: &SessionRecord,
+    row: &HistoryRow,
+) -> Vec<String> {
     let pain = |p: Option<u8>| p.map_or("–".to_string(), |p| p.to_string());
     let skipped = if s.skipped.is_empty() {
         String::new()
@@ -320,6 +324,40 @@ pub fn detail_lines(s: &SessionRecord, row: &HistoryRow) -> Vec<String> {
     if let Some(reason) = &row.reason {
         lines.push(String::new());
         lines.push(reason.clone());
+    }
+    lines.push(String::new());
+    lines.extend(step_lines(program, s));
+    lines
+}
+
+/// The session's steps from the program, each done, skipped or not reached.
+fn step_lines(program: &crate::program::Program, s: &SessionRecord) -> Vec<String> {
+    let steps = crate::workout::session_workout(program, s.session);
+    let Some(steps) = steps.filter(|_| program.source_hash == s.program_hash) else {
+        return vec![
+            "Steps: the program has changed since this session, so they are not listed.".into(),
+        ];
+    };
+    let skipped: Vec<usize> = s
+        .skipped
+        .iter()
+        .filter_map(|text| text.split_once(' ')?.0.parse().ok())
+        .collect();
+    let reached = (s.steps_done + s.steps_skipped) as usize;
+    let mut lines = vec!["Steps:".to_string()];
+    for (i, step) in steps.steps().iter().enumerate() {
+        let how = if skipped.contains(&(i + 1)) {
+            "skipped"
+        } else if i < reached {
+            "done"
+        } else {
+            "not reached"
+        };
+        let length = match step.length {
+            crate::workout::Length::Seconds(secs) => mmss(secs),
+            crate::workout::Length::Reps(reps) => format!("{reps} reps"),
+        };
+        lines.push(format!("  {:>2}. {} {length}: {how}", i + 1, step.label));
     }
     lines
 }
