@@ -2,7 +2,6 @@
 //! the schedule. Pure functions of (the program's rules, the history, today):
 //! no I/O, no clock.
 
-pub mod history;
 pub mod light;
 pub mod records;
 pub mod replay;

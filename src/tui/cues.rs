@@ -29,13 +29,6 @@ impl Cues {
         }
     }
 
-    pub fn silent() -> Self {
-        Cues {
-            bell: false,
-            notifier: None,
-        }
-    }
-
     /// Rings the terminal bell (BEL) between frames.
     pub fn bell(&self, out: &mut impl Write) {
         if self.bell {
