@@ -394,8 +394,34 @@ fn plan_with_a_broken_program_says_where_and_exits_1() {
 }
 
 #[test]
+fn shell_completions_and_the_man_page_name_every_command() {
+    let (code, bash, _) = rtr(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    for command in ["run", "plan", "check", "status", "simulate", "history"] {
+        assert!(bash.contains(command), "{command}");
+    }
+    assert!(
+        !bash.contains("__notify"),
+        "the internal command stays hidden"
+    );
+    let (code, page, _) = rtr(&["man"]);
+    assert_eq!(code, 0);
+    assert!(page.contains(".TH rtr 1"), "{page}");
+    assert!(page.contains("terminal coach for runners"), "{page}");
+}
+
+#[test]
 fn every_subcommand_has_help() {
-    for sub in ["plan", "check", "run", "history"] {
+    for sub in [
+        "plan",
+        "check",
+        "run",
+        "history",
+        "status",
+        "simulate",
+        "completions",
+        "man",
+    ] {
         let (code, out, _) = rtr(&[sub, "--help"]);
         assert_eq!(code, 0, "{sub}");
         assert!(out.contains("Usage: rtr"), "{sub}: {out}");

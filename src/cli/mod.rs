@@ -102,6 +102,13 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
     },
+    /// Print a shell completion script, e.g. `rtr completions bash > ~/.local/share/bash-completion/completions/rtr`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `rtr man | man -l -`.
+    Man,
     /// Validate program files: `ok` per good file, FILE:LINE:COL per problem.
     Check {
         /// The program files to check.
@@ -165,6 +172,21 @@ pub fn run(cli: Cli) -> ExitCode {
             cli.data_dir.as_deref(),
             format.unwrap_or(history::Format::Table),
         ),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "rtr", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            match page.render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("rtr: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),
         Some(Command::Plan { json }) => with_program(cli.program.as_deref(), |program| {
             let progress = coach::progress(program, cli.data_dir.as_deref());
