@@ -400,10 +400,6 @@ fn shell_completions_and_the_man_page_name_every_command() {
     for command in ["run", "plan", "check", "status", "simulate", "history"] {
         assert!(bash.contains(command), "{command}");
     }
-    assert!(
-        !bash.contains("__notify"),
-        "the internal command stays hidden"
-    );
     let (code, page, _) = rtr(&["man"]);
     assert_eq!(code, 0);
     assert!(page.contains(".TH rtr 1"), "{page}");
