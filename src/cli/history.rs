@@ -353,11 +353,12 @@ fn step_lines(program: &crate::program::Program, s: &SessionRecord) -> Vec<Strin
         } else {
             "not reached"
         };
-        let length = match step.length {
-            crate::workout::Length::Seconds(secs) => mmss(secs),
-            crate::workout::Length::Reps(reps) => format!("{reps} reps"),
-        };
-        lines.push(format!("  {:>2}. {} {length}: {how}", i + 1, step.label));
+        lines.push(format!(
+            "  {:>2}. {} {}: {how}",
+            i + 1,
+            step.label,
+            step.length
+        ));
     }
     lines
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{Duration, Local};
 
-use super::coach::{decision_text, load_records};
+use super::coach::decision_text;
 use crate::coach::records::{MorningAnswer, Record, facts};
 use crate::coach::replay::replay;
 use crate::journal::Journal;
@@ -16,10 +16,8 @@ use crate::tui::prompt;
 /// A morning later than this after the run is no longer "the next morning".
 const MORNING_WITHIN_DAYS: i64 = 2;
 
-pub fn ask_if_due(program: &Program, dir: &Path, log: &Log) {
-    let Ok(mut records) = load_records(Some(dir)) else {
-        return;
-    };
+/// `records` are the coach's records of the journal; the answer joins them.
+pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, records: &mut Vec<Record>) {
     let today = Local::now().date_naive();
     let Some(last) = records.iter().rev().find_map(|r| match r {
         Record::Answers(answers) => Some(answers.clone()),
@@ -33,7 +31,7 @@ pub fn ask_if_due(program: &Program, dir: &Path, log: &Log) {
     if answered || last.date >= today || today - last.date > Duration::days(MORNING_WITHIN_DAYS) {
         return;
     }
-    let before = replay(program, &facts(&records));
+    let before = replay(program, &facts(records));
     let lines = [
         format!(
             "Good morning. Your last run was {} on {}.",
@@ -57,7 +55,7 @@ pub fn ask_if_due(program: &Program, dir: &Path, log: &Log) {
         log.write(&format!("the morning answer could not be saved: {err}"));
     }
     records.push(record);
-    let after = replay(program, &facts(&records));
+    let after = replay(program, &facts(records));
     let changed = before.decisions.last().map(|d| (d.kind, d.next))
         != after.decisions.last().map(|d| (d.kind, d.next));
     let mut lines = vec![

@@ -64,7 +64,9 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         Err(code) => return code,
     };
     let (dir, log) = (&writer.dir, &writer.log);
-    super::morning::ask_if_due(program, dir, log);
+    // The history is read once: for the morning question, then the coach.
+    let mut records = super::coach::load_records(Some(dir)).unwrap_or_default();
+    super::morning::ask_if_due(program, dir, log, &mut records);
     match offer_resume(program, dir, log, &options) {
         Offer::Ran(result) => return finish(result),
         Offer::Later => return ExitCode::SUCCESS,
@@ -73,9 +75,8 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     // The coach's next session unless the runner names one; before the
     // coach's day it asks first, and the choice is recorded.
     let today = chrono::Local::now().date_naive();
-    let coach = super::coach::replay_journal(program, Some(dir))
-        .ok()
-        .and_then(|replayed| next_as_of(&replayed, &program.rules, today));
+    let replayed = crate::coach::replay::replay(program, &facts(&records));
+    let coach = next_as_of(&replayed, &program.rules, today);
     let id = options
         .session
         .or(coach.as_ref().map(|(next, _, _)| *next))
@@ -210,7 +211,8 @@ pub fn morning_and_resume(program: &Program, options: &RunOptions) -> Option<Exi
         Ok(writer) => writer,
         Err(code) => return Some(code),
     };
-    super::morning::ask_if_due(program, &writer.dir, &writer.log);
+    let mut records = super::coach::load_records(Some(&writer.dir)).unwrap_or_default();
+    super::morning::ask_if_due(program, &writer.dir, &writer.log, &mut records);
     match offer_resume(program, &writer.dir, &writer.log, options) {
         Offer::Ran(result) => Some(finish(result)),
         Offer::Later => Some(ExitCode::SUCCESS),

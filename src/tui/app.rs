@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::questions::{Answered, Ask, Questions};
+use super::questions::{Answered, Ask, PainKey, Questions, pain_key};
 pub use crate::workout::SessionInfo;
 use crate::workout::{Event, PainResponse, Part, Workout};
 
@@ -239,19 +239,17 @@ impl App {
 
     /// 0 and 2–9 answer at once; 1 waits for 0 (ten) or Enter (one).
     fn pain_key(&mut self, code: KeyCode, first: Option<u8>, now: Instant) {
-        let pain = match (first, code) {
-            (_, KeyCode::Esc) => {
-                self.overlay = Overlay::None;
-                return;
-            }
-            (Some(1), KeyCode::Char('0')) => 10,
-            (Some(1), KeyCode::Enter) => 1,
-            (None, KeyCode::Char('1')) => {
+        if code == KeyCode::Esc {
+            self.overlay = Overlay::None;
+            return;
+        }
+        let pain = match pain_key(first.is_some(), code) {
+            PainKey::Answer(pain) => pain,
+            PainKey::One => {
                 self.overlay = Overlay::PainEntry(Some(1));
                 return;
             }
-            (None, KeyCode::Char(c @ '0'..='9')) => c as u8 - b'0',
-            _ => return,
+            PainKey::Ignored => return,
         };
         let response = self.workout.report_pain(now, pain);
         if response.red || response.stop {

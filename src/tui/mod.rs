@@ -294,14 +294,8 @@ fn announce(cues: &mut Cues, workout: &Workout, events: &[Event]) {
             Event::PhaseChanged(index) => {
                 cues.bell(&mut io::stdout());
                 let step = &workout.steps()[*index];
-                let what = match step.length {
-                    crate::workout::Length::Seconds(secs) => {
-                        crate::program::Duration::from_secs(secs).to_string()
-                    }
-                    crate::workout::Length::Reps(reps) => format!("{reps} reps"),
-                };
                 cues.notify(
-                    &format!("{} {}", theme::phase_word(step.phase), what),
+                    &format!("{} {}", theme::phase_word(step.phase), step.length),
                     &step.label,
                 );
             }

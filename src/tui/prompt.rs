@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::questions::{PainKey, pain_key};
 use super::theme::Theme;
 
 /// What the runner pressed: `None` for Esc, q or Ctrl-C (not now).
@@ -55,20 +56,17 @@ fn ask<T>(
 
 /// A pain rating, 0–10: 0 and 2–9 at once, 1 then 0 for ten, 1 then Enter for one.
 pub fn pain(title: &str, lines: &[String]) -> io::Result<Option<u8>> {
-    let mut first = None;
+    let mut one_typed = false;
     ask(title, lines, |code, extra| {
-        let pain = match (first, code) {
-            (Some(1), KeyCode::Char('0')) => 10,
-            (Some(1), KeyCode::Enter) => 1,
-            (None, KeyCode::Char('1')) => {
-                first = Some(1);
+        match pain_key(one_typed, code) {
+            PainKey::Answer(pain) => Some(pain),
+            PainKey::One => {
+                one_typed = true;
                 *extra = vec!["1… press 0 for 10, or Enter for 1".into()];
-                return None;
+                None
             }
-            (None, KeyCode::Char(c @ '0'..='9')) => c as u8 - b'0',
-            _ => return None,
-        };
-        Some(pain)
+            PainKey::Ignored => None,
+        }
     })
 }
 

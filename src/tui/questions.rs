@@ -4,6 +4,27 @@
 
 use ratatui::crossterm::event::KeyCode;
 
+/// What a key does to a 0–10 rating typed one key at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PainKey {
+    Answer(u8),
+    /// A 1: it waits for 0 (ten) or Enter (one).
+    One,
+    Ignored,
+}
+
+/// 0 and 2–9 answer at once; 1 then 0 is ten, 1 then Enter is one.
+/// `one_typed` is whether the key before was that waiting 1.
+pub fn pain_key(one_typed: bool, code: KeyCode) -> PainKey {
+    match (one_typed, code) {
+        (true, KeyCode::Char('0')) => PainKey::Answer(10),
+        (true, KeyCode::Enter) => PainKey::Answer(1),
+        (false, KeyCode::Char('1')) => PainKey::One,
+        (false, KeyCode::Char(c @ '0'..='9')) => PainKey::Answer(c as u8 - b'0'),
+        _ => PainKey::Ignored,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ask {
     Before,
@@ -132,18 +153,20 @@ impl Questions {
                 self.answer_yes_no(ask, yes);
             }
             _ => {
-                let pain = match (self.first_digit, code) {
-                    (Some(1), KeyCode::Char('0')) => 10,
-                    (Some(1), KeyCode::Enter) => 1,
-                    (None, KeyCode::Enter) if ask == Ask::Worst && reported.is_some() => {
-                        reported.unwrap_or_default()
+                let one_typed = self.first_digit.is_some();
+                let pain = match (pain_key(one_typed, code), reported) {
+                    // Enter keeps the highest `!` report as the worst pain.
+                    (PainKey::Ignored, Some(reported))
+                        if ask == Ask::Worst && !one_typed && code == KeyCode::Enter =>
+                    {
+                        reported
                     }
-                    (None, KeyCode::Char('1')) => {
+                    (PainKey::Answer(pain), _) => pain,
+                    (PainKey::One, _) => {
                         self.first_digit = Some(1);
                         return Answered::No;
                     }
-                    (None, KeyCode::Char(c @ '0'..='9')) => c as u8 - b'0',
-                    _ => return Answered::No,
+                    (PainKey::Ignored, _) => return Answered::No,
                 };
                 self.first_digit = None;
                 self.answer_pain(ask, pain, reported);

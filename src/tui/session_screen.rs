@@ -215,10 +215,7 @@ fn treadmill_text(step: &FlatStep, info: &SessionInfo) -> Option<String> {
 fn next_line(workout: &Workout, theme: Theme) -> Line<'static> {
     let text = match workout.next_step() {
         Some(next) => {
-            let length = match next.length {
-                Length::Seconds(secs) => crate::program::Duration::from_secs(secs).to_string(),
-                Length::Reps(reps) => format!("{reps} reps"),
-            };
+            let length = next.length;
             let side = next
                 .side
                 .map(|s| format!(" · {}", side_text(s)))

@@ -56,6 +56,16 @@ impl Length {
     }
 }
 
+/// "0:45" or "10 reps", as the screens and notifications say it.
+impl std::fmt::Display for Length {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Length::Seconds(secs) => crate::program::Duration::from_secs(secs).fmt(f),
+            Length::Reps(reps) => write!(f, "{reps} reps"),
+        }
+    }
+}
+
 /// "3 of 6".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counter {
