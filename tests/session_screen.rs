@@ -226,3 +226,38 @@ proptest! {
         draw(&app, now, (width, height));
     }
 }
+
+#[test]
+fn a_pain_report_during_the_warm_up_question_goes_to_the_report() {
+    let t0 = Instant::now();
+    let mut app = demo_app(1, t0, secs(0)).with_questions();
+    app.workout = {
+        let program = load_file(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/programs/demo.ron"
+        )))
+        .unwrap();
+        session_workout(
+            &program,
+            SessionId {
+                week: 1,
+                session: 1,
+            },
+        )
+        .unwrap()
+    };
+    let events = app.begin(t0);
+    assert!(events.is_empty(), "a real session asks first");
+    press(&mut app, KeyCode::Char('0'), t0);
+    press(&mut app, KeyCode::Char('n'), t0 + secs(1));
+    let events = app.workout.advance(t0 + secs(1));
+    app.observe(&events, t0 + secs(1));
+    app.observe(&[rtr::workout::Event::PhaseChanged(1)], t0 + secs(1));
+    let screen = draw(&app, t0 + secs(1), (120, 40));
+    assert!(screen.contains("Warm-up done"), "{screen}");
+    for key in ['!', '1', '0'] {
+        press(&mut app, KeyCode::Char(key), t0 + secs(2));
+    }
+    assert_eq!(app.workout.pain_reports().last().map(|r| r.pain), Some(10));
+    assert_eq!(app.questions.as_ref().unwrap().answers.after_warmup, None);
+}

@@ -183,6 +183,11 @@ impl App {
             return Some(Vec::new());
         }
         questions.asking?;
+        // The warm-up question waits while the clock runs: an overlay the
+        // runner opened meanwhile (`!`, `?`) takes the keys first.
+        if questions.asking == Some(Ask::AfterWarmup) && self.overlay != Overlay::None {
+            return None;
+        }
         let quit_key = ctrl_c || matches!(code, KeyCode::Char('q') | KeyCode::Esc);
         if quit_key && self.overlay == Overlay::None {
             if self.workout.is_finished() {
