@@ -49,7 +49,7 @@ fn benches(c: &mut Criterion) {
                 }
                 key(&mut state, &view, KeyCode::PageDown, 18);
                 terminal
-                    .draw(|frame| render(frame, &view, &mut state, Theme { color: true }))
+                    .draw(|frame| render(frame, &view, &mut state, Theme::DEFAULT))
                     .unwrap();
             })
         },

@@ -39,7 +39,7 @@ fn benches(c: &mut Criterion) {
             second += 1;
             let now = t0 + Duration::from_millis(600_000 + second % 30_000);
             terminal
-                .draw(|frame| render(frame, &app, now, Theme { color: true }))
+                .draw(|frame| render(frame, &app, now, Theme::DEFAULT))
                 .unwrap();
         })
     });

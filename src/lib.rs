@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod coach;
+pub mod config;
 pub mod journal;
 pub mod log;
 pub mod paths;

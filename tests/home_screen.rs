@@ -35,7 +35,7 @@ fn draw(facts: &[Fact], today: NaiveDate, (w, h): (u16, u16)) -> String {
     let view = rtr::cli::home_view(&program, &replay(&program, facts), today);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal
-        .draw(|frame| render(frame, &view, false, Theme { color: false }))
+        .draw(|frame| render(frame, &view, false, Theme::MONOCHROME))
         .unwrap();
     terminal.backend().to_string()
 }

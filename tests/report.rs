@@ -121,7 +121,7 @@ mod screen {
         let view = rtr::cli::history_view(&super::builtin(), &super::history());
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal
-            .draw(|frame| render(frame, &view, state, Theme { color: false }))
+            .draw(|frame| render(frame, &view, state, Theme::MONOCHROME))
             .unwrap();
         terminal.backend().to_string()
     }
@@ -209,7 +209,7 @@ mod screen {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut state = HistoryState::default();
         terminal
-            .draw(|frame| render(frame, &view, &mut state, Theme { color: false }))
+            .draw(|frame| render(frame, &view, &mut state, Theme::MONOCHROME))
             .unwrap();
         assert!(
             terminal

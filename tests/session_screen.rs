@@ -51,7 +51,7 @@ fn press(app: &mut App, code: KeyCode, now: Instant) {
 fn draw(app: &App, now: Instant, (width, height): (u16, u16)) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| render(frame, app, now, Theme { color: true }))
+        .draw(|frame| render(frame, app, now, Theme::DEFAULT))
         .unwrap();
     terminal.backend().to_string()
 }

@@ -16,7 +16,7 @@ use crate::tui::home::{self, HomeAction, HomeView, Mark};
 use crate::tui::{pager, prompt};
 use crate::workout::{Totals, flatten_circuit, flatten_session};
 
-pub fn home(program: &Program, options: RunOptions) -> ExitCode {
+pub fn home(program: &Program, _path: Option<&std::path::Path>, options: RunOptions) -> ExitCode {
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         print!("{}", super::plan::overview(program));
         return ExitCode::SUCCESS;

@@ -4,6 +4,7 @@ mod check;
 mod coach;
 mod history;
 mod home;
+mod init;
 mod morning;
 mod plan;
 mod report;
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::{self, Flags, Settings, ThemeName};
 use crate::program::{self, Program, SessionId};
 
 pub use check::check_files;
@@ -45,16 +47,73 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", env = "RTR_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// No desktop notifications.
-    #[arg(long, global = true)]
-    pub no_notify: bool,
+    /// The config file (default: $XDG_CONFIG_HOME/rtr/config.ron).
+    #[arg(long, global = true, value_name = "FILE", env = "RTR_CONFIG")]
+    pub config: Option<PathBuf>,
 
-    /// No terminal bell.
-    #[arg(long, global = true)]
-    pub no_bell: bool,
+    #[command(flatten)]
+    pub switches: Switches,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Cues and looks; each pair's last flag wins, and a flag wins over the config.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Cues and display")]
+pub struct Switches {
+    /// Ring the terminal bell at each change (default).
+    #[arg(long, global = true, overrides_with = "no_bell")]
+    bell: bool,
+    #[arg(long, global = true, overrides_with = "bell")]
+    no_bell: bool,
+    /// Desktop notifications at each change (default).
+    #[arg(long, global = true, overrides_with = "no_notify")]
+    notify: bool,
+    #[arg(long, global = true, overrides_with = "notify")]
+    no_notify: bool,
+    /// Tones at each change, through the system's audio player (default).
+    #[arg(long, global = true, overrides_with = "no_sound")]
+    sound: bool,
+    #[arg(long, global = true, overrides_with = "sound")]
+    no_sound: bool,
+    /// Spoken cues through espeak-ng, espeak or say.
+    #[arg(long, global = true, overrides_with = "no_voice")]
+    voice: bool,
+    #[arg(long, global = true, overrides_with = "voice")]
+    no_voice: bool,
+    /// The cadence beat during runs that have a target cadence (default).
+    #[arg(long, global = true, overrides_with = "no_metronome")]
+    metronome: bool,
+    #[arg(long, global = true, overrides_with = "metronome")]
+    no_metronome: bool,
+    /// Colours: default, high-contrast or monochrome (NO_COLOR forces monochrome).
+    #[arg(long, global = true, value_enum)]
+    theme: Option<ThemeName>,
+    /// Seconds of 3-2-1 before each change, 0 to 10 (default 3).
+    #[arg(long, global = true, value_name = "SECS",
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(config::MAX_COUNTDOWN)))]
+    countdown: Option<u32>,
+}
+
+impl Cli {
+    /// The flags, then the config file, then the defaults.
+    pub fn settings(&self) -> Result<Settings, program::LoadError> {
+        let config = config::load(self.config.as_deref())?;
+        let pick = |on: bool, off: bool| (on || off).then_some(on);
+        let s = &self.switches;
+        let flags = Flags {
+            program: self.program.clone(),
+            bell: pick(s.bell, s.no_bell),
+            notify: pick(s.notify, s.no_notify),
+            sound: pick(s.sound, s.no_sound),
+            voice: pick(s.voice, s.no_voice),
+            metronome: pick(s.metronome, s.no_metronome),
+            theme: s.theme,
+            countdown: s.countdown,
+        };
+        Ok(Settings::new(flags, config))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,6 +168,11 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `rtr man | man -l -`.
     Man,
+    /// Copy the shipped programs into DIR (default: $XDG_CONFIG_HOME/rtr/programs) to edit them, and write a config that uses them; never overwrites a file.
+    Init {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Validate program files: `ok` per good file, FILE:LINE:COL per problem.
     Check {
         /// The program files to check.
@@ -121,34 +185,48 @@ pub enum Command {
 pub const EXIT_INVALID: u8 = 1;
 
 pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        Some(Command::Run { session, speed }) => {
-            let options = run::RunOptions {
-                session,
-                speed,
-                bell: !cli.no_bell,
-                notify: !cli.no_notify,
-                data_dir: cli.data_dir.clone(),
-            };
-            with_program(cli.program.as_deref(), |program| run::run(program, options))
+    // What needs no program and no config comes first: a broken config
+    // never stands in the way of checking files or reading the manual.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "rtr", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
         }
+        Some(Command::Man) => return man_page(),
+        Some(Command::Check { files }) => return check_files(files, &mut std::io::stdout()),
         #[cfg(feature = "desktop-notify")]
         Some(Command::Notify { summary, body }) => {
-            crate::tui::cues::show_notification(&summary, &body)
+            return crate::tui::cues::show_notification(summary, body);
         }
-        Some(Command::Status { json }) => with_program(cli.program.as_deref(), |program| {
-            coach::status_command(program, cli.data_dir.as_deref(), json)
-        }),
-        Some(Command::Simulate { pains, json }) => {
-            with_program(cli.program.as_deref(), |program| {
-                coach::simulate_command(program, &pains, json)
-            })
+        Some(Command::Init { dir }) => return init::init(dir.as_deref(), cli.config.as_deref()),
+        _ => {}
+    }
+    let settings = match cli.settings() {
+        Ok(settings) => settings,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::from(EXIT_INVALID);
         }
+    };
+    crate::tui::theme::choose(settings.theme);
+    let program_path = settings.program.clone();
+    let data_dir = cli.data_dir.clone();
+    let run_options = |session, speed| run::RunOptions {
+        session,
+        speed,
+        settings: settings.clone(),
+        data_dir: data_dir.clone(),
+    };
+    with_program(program_path.as_deref(), |program| match cli.command {
+        Some(Command::Run { session, speed }) => run::run(program, run_options(session, speed)),
+        Some(Command::Status { json }) => coach::status_command(program, data_dir.as_deref(), json),
+        Some(Command::Simulate { pains, json }) => coach::simulate_command(program, &pains, json),
         Some(Command::History {
             format: Some(history::Format::Md),
             since,
-        }) => with_program(cli.program.as_deref(), |program| {
-            let dir = crate::paths::data_dir(cli.data_dir.as_deref());
+        }) => {
+            let dir = crate::paths::data_dir(data_dir.as_deref());
             match coach::load_all_records(dir.as_deref()) {
                 Ok(records) => {
                     let today = chrono::Local::now().date_naive();
@@ -160,54 +238,45 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::from(EXIT_INVALID)
                 }
             }
-        }),
+        }
         Some(Command::History { format: None, .. })
             if std::io::IsTerminal::is_terminal(&std::io::stdout()) =>
         {
-            with_program(cli.program.as_deref(), |program| {
-                history::screen(program, cli.data_dir.as_deref())
-            })
+            history::screen(program, data_dir.as_deref())
         }
         Some(Command::History { format, .. }) => history::history(
-            cli.data_dir.as_deref(),
+            data_dir.as_deref(),
             format.unwrap_or(history::Format::Table),
         ),
-        Some(Command::Completions { shell }) => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "rtr", &mut std::io::stdout());
-            ExitCode::SUCCESS
-        }
-        Some(Command::Man) => {
-            let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
-            match page.render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(err) => {
-                    eprintln!("rtr: {err}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Some(Command::Check { files }) => check_files(&files, &mut std::io::stdout()),
-        Some(Command::Plan { json }) => with_program(cli.program.as_deref(), |program| {
-            let progress = coach::progress(program, cli.data_dir.as_deref());
+        Some(Command::Plan { json }) => {
+            let progress = coach::progress(program, data_dir.as_deref());
             if json {
                 println!("{}", plan_json(program, &progress));
             } else {
                 print!("{}", plan_text(program, &progress));
             }
             ExitCode::SUCCESS
-        }),
-        None => {
-            let options = run::RunOptions {
-                session: None,
-                speed: None,
-                bell: !cli.no_bell,
-                notify: !cli.no_notify,
-                data_dir: cli.data_dir.clone(),
-            };
-            with_program(cli.program.as_deref(), |program| {
-                home::home(program, options)
-            })
+        }
+        None => home::home(program, program_path.as_deref(), run_options(None, None)),
+        // Answered above, before the program was loaded.
+        Some(
+            Command::Completions { .. }
+            | Command::Man
+            | Command::Check { .. }
+            | Command::Init { .. },
+        ) => ExitCode::SUCCESS,
+        #[cfg(feature = "desktop-notify")]
+        Some(Command::Notify { .. }) => ExitCode::SUCCESS,
+    })
+}
+
+fn man_page() -> ExitCode {
+    let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+    match page.render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("rtr: {err}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -23,8 +23,7 @@ use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_worko
 pub struct RunOptions {
     pub session: Option<SessionId>,
     pub speed: Option<u32>,
-    pub bell: bool,
-    pub notify: bool,
+    pub settings: crate::config::Settings,
     pub data_dir: Option<PathBuf>,
 }
 
@@ -32,8 +31,7 @@ impl RunOptions {
     fn session_options(&self) -> SessionOptions<'static> {
         SessionOptions {
             speed: self.speed.unwrap_or(1),
-            bell: self.bell,
-            notify: self.notify,
+            settings: self.settings.clone(),
             on_answers: None,
         }
     }

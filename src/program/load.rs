@@ -91,7 +91,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     #[error(
-        "{file}: the file is {size} bytes, more than the {MAX_FILE_BYTES} a program may have; is it the right file?"
+        "{file}: the file is {size} bytes, more than the {MAX_FILE_BYTES} rtr reads; is it the right file?"
     )]
     TooLarge { file: String, size: u64 },
     #[error("{}", render(.0))]
@@ -108,6 +108,12 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 
 /// Reads, parses and validates a program file.
 pub fn load_file(path: &Path) -> Result<Program, LoadError> {
+    let source = read_capped(path)?;
+    parse_program(&path.display().to_string(), &source)
+}
+
+/// Reads a small UTF-8 file, refusing one past [`MAX_FILE_BYTES`] unread.
+pub fn read_capped(path: &Path) -> Result<String, LoadError> {
     let file = path.display().to_string();
     let io = |source| LoadError::Io {
         file: file.clone(),
@@ -128,34 +134,18 @@ pub fn load_file(path: &Path) -> Result<Program, LoadError> {
         let size = bytes.len() as u64;
         return Err(LoadError::TooLarge { file, size });
     }
-    let source = match String::from_utf8(bytes) {
-        Ok(source) => source,
-        Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let text = String::from_utf8_lossy(valid);
-            let (line, col) = end_position(&text);
-            let message = "the file is not UTF-8 text".to_string();
-            return Err(LoadError::Invalid(vec![Diagnostic::at(
-                &file, &text, line, col, message,
-            )]));
-        }
-    };
-    parse_program(&file, &source)
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(valid);
+        let (line, col) = end_position(&text);
+        let message = "the file is not UTF-8 text".to_string();
+        LoadError::Invalid(vec![Diagnostic::at(&file, &text, line, col, message)])
+    })
 }
 
 /// Parses and validates program text; `file` names it in the diagnostics.
 pub fn parse_program(file: &str, source: &str) -> Result<Program, LoadError> {
-    let options = ron::Options::default()
-        .with_recursion_limit(RECURSION_LIMIT)
-        // `speed: 8.5` rather than `speed: Some(8.5)`, `Run(time: "1:00")`
-        // rather than `Run((time: "1:00"))`.
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES);
-    let mut program: Program = options.from_str(source).map_err(|err| {
-        let message = describe(&err.code);
-        let (line, col) = first_token(source, &err.span);
-        LoadError::Invalid(vec![Diagnostic::at(file, source, line, col, message)])
-    })?;
+    let mut program: Program = parse_ron(file, source)?;
     let problems = validate(&program, file, source);
     if problems.is_empty() {
         program.source_hash = super::content_hash(source);
@@ -163,6 +153,22 @@ pub fn parse_program(file: &str, source: &str) -> Result<Program, LoadError> {
     } else {
         Err(LoadError::Invalid(problems))
     }
+}
+
+/// RON as rtr reads it (programs and the config): a recursion limit, and
+/// `speed: 8.5` rather than `speed: Some(8.5)`, `Run(time: "1:00")` rather
+/// than `Run((time: "1:00"))`. A syntax or type error comes back placed.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, source: &str) -> Result<T, LoadError> {
+    ron::Options::default()
+        .with_recursion_limit(RECURSION_LIMIT)
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .from_str(source)
+        .map_err(|err| {
+            let message = describe(&err.code);
+            let (line, col) = first_token(source, &err.span);
+            LoadError::Invalid(vec![Diagnostic::at(file, source, line, col, message)])
+        })
 }
 
 /// ron's messages, reworded where a runner editing a file would be lost.

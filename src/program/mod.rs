@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use duration::{Duration, DurationError};
-pub use load::{Diagnostic, LoadError, MAX_FILE_BYTES, RECURSION_LIMIT, load_file, parse_program};
+pub use load::{
+    Diagnostic, LoadError, MAX_FILE_BYTES, RECURSION_LIMIT, load_file, parse_program, parse_ron,
+    read_capped,
+};
 pub use rules::Rules;
 
 /// The built-in 10-week return-to-run program, compiled into the binary.

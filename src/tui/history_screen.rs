@@ -351,7 +351,7 @@ pub fn key(state: &mut HistoryState, view: &HistoryView, code: KeyCode, page: us
 /// The screen until q; `detail_of(row)` gives a session's detail when opened.
 pub fn run(view: &HistoryView, detail_of: &dyn Fn(usize) -> Vec<String>) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
-    let theme = Theme::from_env();
+    let theme = Theme::current();
     let mut state = HistoryState::default();
     loop {
         let mut page = 10;

@@ -112,7 +112,7 @@ pub fn render(frame: &mut Frame, view: &HomeView, help: bool, theme: Theme) {
 
 pub fn run(view: &HomeView) -> io::Result<HomeAction> {
     let mut terminal = ratatui::try_init()?;
-    let theme = Theme::from_env();
+    let theme = Theme::current();
     let mut help = false;
     let action = loop {
         terminal.draw(|frame| render(frame, view, help, theme))?;

@@ -56,8 +56,7 @@ pub type OnAnswers<'a> = Box<dyn FnMut(Report) -> String + 'a>;
 
 pub struct SessionOptions<'a> {
     pub speed: u32,
-    pub bell: bool,
-    pub notify: bool,
+    pub settings: crate::config::Settings,
     pub on_answers: Option<OnAnswers<'a>>,
 }
 
@@ -127,12 +126,13 @@ pub fn run_session(
     let mut terminal = ratatui::try_init()?;
     restore_on_panic();
     spawn_input_thread(tx.clone());
-    let mut cues = Cues::new(options.bell, options.notify, tx);
-    let theme = Theme::from_env();
+    let mut cues = Cues::new(options.settings.bell, options.settings.notify, tx);
+    let theme = Theme::current();
     let clock = SessionClock::new(Instant::now(), options.speed);
     let mut sleep = SleepWatch::new();
     let mut signal = None;
 
+    app.workout.set_countdown(options.settings.countdown);
     let mut events = app.begin(clock.session_time(Instant::now()));
     let mut was_paused = false;
     let mut key_pressed = false;

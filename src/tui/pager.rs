@@ -10,7 +10,7 @@ use super::theme::Theme;
 
 pub fn show(title: &str, text: &str) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
-    let theme = Theme::from_env();
+    let theme = Theme::current();
     let lines = text.lines().count() as u16;
     let mut top: u16 = 0;
     loop {

@@ -18,7 +18,7 @@ fn ask<T>(
     mut answer: impl FnMut(KeyCode, &mut Vec<String>) -> Option<T>,
 ) -> io::Result<Option<T>> {
     let mut terminal = ratatui::try_init()?;
-    let theme = Theme::from_env();
+    let theme = Theme::current();
     let mut extra = Vec::new();
     let result = loop {
         terminal.draw(|frame| {

@@ -22,7 +22,7 @@ pub enum ResumeChoice {
 /// Full-screen question; `what` describes the interrupted session.
 pub fn ask(what: &str) -> io::Result<ResumeChoice> {
     let mut terminal = ratatui::try_init()?;
-    let theme = Theme::from_env();
+    let theme = Theme::current();
     let lines = vec![
         Line::styled("An interrupted session", theme.bold()),
         Line::raw(""),

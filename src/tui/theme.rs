@@ -2,32 +2,63 @@
 //! colour, so nothing depends on colour alone; NO_COLOR drops the colours and
 //! keeps bold and reverse.
 
+use std::sync::OnceLock;
+
 use ratatui::style::{Color, Modifier, Style};
 
+pub use crate::config::ThemeName;
 use crate::workout::Phase;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    pub color: bool,
+    pub name: ThemeName,
+}
+
+/// The theme the settings chose, for every screen of this run of rtr.
+static CHOSEN: OnceLock<ThemeName> = OnceLock::new();
+
+/// Sets the theme once, before the first screen.
+pub fn choose(name: ThemeName) {
+    let _ = CHOSEN.set(name);
 }
 
 impl Theme {
-    /// Colour unless NO_COLOR is set to anything non-empty (no-color.org).
-    pub fn from_env() -> Self {
+    pub const DEFAULT: Theme = Theme {
+        name: ThemeName::Default,
+    };
+    pub const MONOCHROME: Theme = Theme {
+        name: ThemeName::Monochrome,
+    };
+
+    /// The chosen theme, monochrome if NO_COLOR is set to anything
+    /// non-empty (no-color.org).
+    pub fn current() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        let name = match CHOSEN.get() {
+            _ if no_color => ThemeName::Monochrome,
+            Some(name) => *name,
+            None => ThemeName::Default,
+        };
+        Theme { name }
     }
 
     fn fg(self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
+        match self.name {
+            ThemeName::Monochrome => Style::new(),
+            _ => Style::new().fg(color),
         }
     }
 
+    /// The phase's word and digits. High contrast: the bright colour on
+    /// black, whatever the terminal's own background.
     pub fn phase(self, phase: Phase) -> Style {
-        self.fg(phase_color(phase)).add_modifier(Modifier::BOLD)
+        match self.name {
+            ThemeName::HighContrast => Style::new()
+                .fg(phase_color(phase))
+                .bg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            _ => self.fg(phase_color(phase)).add_modifier(Modifier::BOLD),
+        }
     }
 
     pub fn paused(self) -> Style {
@@ -36,11 +67,21 @@ impl Theme {
     }
 
     pub fn alert(self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        match self.name {
+            ThemeName::HighContrast => Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+            _ => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+        }
     }
 
+    /// Secondary text; high contrast keeps it at full brightness.
     pub fn dim(self) -> Style {
-        Style::new().add_modifier(Modifier::DIM)
+        match self.name {
+            ThemeName::HighContrast => Style::new(),
+            _ => Style::new().add_modifier(Modifier::DIM),
+        }
     }
 
     pub fn bold(self) -> Style {

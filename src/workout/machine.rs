@@ -91,6 +91,8 @@ pub struct Workout {
     pauses: u32,
     /// The smallest countdown number already announced in this step.
     counted: u32,
+    /// How many seconds the 3-2-1 before a change counts.
+    countdown_from: u32,
     pain_reports: Vec<PainReport>,
     thresholds: PainThresholds,
     ending: Option<Ending>,
@@ -138,6 +140,7 @@ impl Workout {
             paused_total: Duration::ZERO,
             pauses: 0,
             counted: u32::MAX,
+            countdown_from: COUNTDOWN_FROM,
             pain_reports: Vec::new(),
             thresholds,
             ending: None,
@@ -256,6 +259,11 @@ impl Workout {
         vec![Event::PhaseChanged(0)]
     }
 
+    /// Counts down the last `secs` seconds of each timed step (0: none).
+    pub fn set_countdown(&mut self, secs: u32) {
+        self.countdown_from = secs;
+    }
+
     /// Moves the clock to `now`: ends every timed step whose deadline has
     /// passed, each next step starting exactly at the previous deadline.
     pub fn advance(&mut self, now: Instant) -> Vec<Event> {
@@ -266,7 +274,7 @@ impl Workout {
         {
             if deadline > now {
                 let left = ceil_secs(deadline - now);
-                if left <= COUNTDOWN_FROM && left < self.counted {
+                if left <= self.countdown_from && left < self.counted {
                     self.counted = left;
                     events.push(Event::Countdown(left));
                 }
