@@ -30,6 +30,7 @@ fn benches(c: &mut Criterion) {
         rehearsal: None,
         red_pain: 5,
         stop_pain: 7,
+        own_cadence: None,
     };
     let app = App::new(workout, info);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

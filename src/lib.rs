@@ -10,5 +10,6 @@ pub mod journal;
 pub mod log;
 pub mod paths;
 pub mod program;
+pub mod sound;
 pub mod tui;
 pub mod workout;

@@ -29,7 +29,7 @@ fn yesterday(dir: &Path) {
 
 fn rtr(args: &[&str]) -> String {
     let data = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
+    let out = common::rtr_command()
         .args(args)
         .env("RTR_DATA_DIR", data.path())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -205,7 +205,7 @@ fn simulate_prints_a_line_a_session_and_json_with_the_documented_keys() {
     let keys: Vec<&str> = first.keys().map(String::as_str).collect();
     assert_eq!(keys, ["decision", "light", "next", "reason", "session"]);
     assert_eq!(json[1]["decision"], "hold");
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
+    let bad = common::rtr_command()
         .args(["simulate", "0,zz"])
         .output()
         .unwrap();

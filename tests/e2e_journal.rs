@@ -65,7 +65,7 @@ fn sessions(dir: &Path) -> Vec<rtr::coach::records::SessionRecord> {
 }
 
 fn rtr(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rtr"))
+    common::rtr_command()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

@@ -246,7 +246,7 @@ fn a_tiny_terminal_asks_to_be_enlarged_then_works_at_any_size() {
 
 #[test]
 fn an_unknown_session_is_refused_with_what_exists() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
+    let out = common::rtr_command()
         .args(["run", "--program", "programs/demo.ron", "3.1"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -257,7 +257,7 @@ fn an_unknown_session_is_refused_with_what_exists() {
         err.contains("there is no session 3.1 in \"Demo\": it has weeks 1 to 1"),
         "{err}"
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
+    let out = common::rtr_command()
         .args(["run", "1.1", "--speed", "601"])
         .output()
         .unwrap();

@@ -181,6 +181,7 @@ fn checkpoint() -> Checkpoint {
                 rehearsal: None,
                 red_pain: 5,
                 stop_pain: 7,
+                own_cadence: None,
             },
         },
         saved,

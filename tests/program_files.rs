@@ -12,6 +12,8 @@ fn rtr(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_rtr"))
         .args(args)
         .env("RTR_DATA_DIR", data.path())
+        .env("XDG_CONFIG_HOME", data.path())
+        .env_remove("RTR_CONFIG")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("rtr runs");

@@ -40,6 +40,7 @@ fn demo_app(session: u32, t0: Instant, at: Duration) -> App {
         rehearsal: None,
         red_pain: 5,
         stop_pain: 7,
+        own_cadence: None,
     };
     App::new(workout, info)
 }

@@ -30,6 +30,7 @@ fn step(part: Part, phase: Phase, length: Length) -> FlatStep {
         speed: None,
         incline: None,
         cue: None,
+        cadence: None,
     }
 }
 

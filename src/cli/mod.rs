@@ -1,5 +1,6 @@
 //! The command line: clap types and one thin function a subcommand.
 
+mod cadence;
 mod check;
 mod coach;
 mod history;
@@ -161,6 +162,11 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
     },
+    /// Your own running cadence (steps a minute), which targets like "+5%" build on; with SPM, set it.
+    Cadence {
+        #[arg(value_name = "SPM")]
+        spm: Option<u32>,
+    },
     /// Print a shell completion script, e.g. `rtr completions bash > ~/.local/share/bash-completion/completions/rtr`.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -248,6 +254,10 @@ pub fn run(cli: Cli) -> ExitCode {
             data_dir.as_deref(),
             format.unwrap_or(history::Format::Table),
         ),
+        Some(Command::Cadence { spm }) => {
+            let dir = crate::paths::data_dir(data_dir.as_deref());
+            cadence::command(dir.as_deref(), spm)
+        }
         Some(Command::Plan { json }) => {
             let progress = coach::progress(program, data_dir.as_deref());
             if json {

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::program::{Duration, Program, Rules, SessionId, SpeedUnit, Step};
+use crate::program::{Cadence, Duration, Program, Rules, SessionId, SpeedUnit, Step};
 use crate::workout::{FlatStep, Totals, flatten_circuit, flatten_session};
 
 #[derive(Serialize)]
@@ -23,6 +23,8 @@ struct PlanJson<'a> {
 struct WeekJson<'a> {
     week: u32,
     focus: Option<&'a str>,
+    /// The target cadence of the week's runs: "+5%" or "172 spm".
+    cadence: Option<crate::program::Cadence>,
     /// The strength circuit for the week's non-run days.
     prehab: Option<CircuitJson<'a>>,
     #[serde(flatten)]
@@ -99,6 +101,7 @@ fn plan<'a>(program: &'a Program, progress: &Progress) -> PlanJson<'a> {
         weeks.push(WeekJson {
             week: w as u32 + 1,
             focus: week.focus.as_deref(),
+            cadence: week.cadence,
             prehab: week
                 .prehab
                 .as_deref()
@@ -161,6 +164,15 @@ pub fn plan_text(program: &Program, progress: &Progress) -> String {
         let _ = write!(out, "\nWeek {}", week_json.week);
         if let Some(focus) = week_json.focus {
             let _ = write!(out, " · focus: {focus}");
+        }
+        match week_json.cadence {
+            Some(raise @ Cadence::Raise(_)) => {
+                let _ = write!(out, " · cadence {raise} above yours");
+            }
+            Some(cadence) => {
+                let _ = write!(out, " · cadence {cadence}");
+            }
+            None => {}
         }
         out.push('\n');
         if let Some(prehab) = &week_json.prehab {

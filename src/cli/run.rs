@@ -32,6 +32,7 @@ impl RunOptions {
         SessionOptions {
             speed: self.speed.unwrap_or(1),
             settings: self.settings.clone(),
+            data_dir: data_dir(self.data_dir.as_deref()),
             on_answers: None,
         }
     }
@@ -50,10 +51,13 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
             week: 1,
             session: 1,
         });
-        let Some((workout, info)) = prepare(program, id, Some(speed), &[]) else {
+        let Some((workout, mut info)) = prepare(program, id, Some(speed), &[]) else {
             return ExitCode::from(EXIT_INVALID);
         };
-        let log = data_dir(options.data_dir.as_deref()).map_or(Log::none(), |d| Log::open(&d));
+        let dir = data_dir(options.data_dir.as_deref());
+        let records = super::coach::load_records(dir.as_deref()).unwrap_or_default();
+        info.own_cadence = crate::coach::records::own_cadence(&records);
+        let log = dir.map_or(Log::none(), |d| Log::open(&d));
         let app = App::new(workout, info);
         return finish(tui::run_session(app, options.session_options(), &log, None));
     }
@@ -94,9 +98,10 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     }
     let last = Journal::new(dir).last_session().ok().flatten();
     let painful = crate::coach::records::painful_exercises(last.as_ref());
-    let Some((workout, info)) = prepare(program, id, None, &painful) else {
+    let Some((workout, mut info)) = prepare(program, id, None, &painful) else {
         return ExitCode::from(EXIT_INVALID);
     };
+    info.own_cadence = super::cadence::ask_if_needed(workout.steps(), dir, &mut records);
     let header = SessionHeader {
         id: session_id(),
         program_hash: program.source_hash.clone(),
@@ -144,6 +149,7 @@ fn prepare(
         rehearsal,
         red_pain: program.rules.red_pain,
         stop_pain: program.rules.stop_pain,
+        own_cadence: None,
     };
     Some((workout, info))
 }

@@ -31,6 +31,23 @@ pub enum Record {
     Override(OverrideRecord),
     /// The readiness questions of the first start.
     StartCheck(StartCheck),
+    /// The runner's own cadence, that relative cadence targets build on.
+    Cadence(CadenceRecord),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CadenceRecord {
+    pub date: NaiveDate,
+    /// Steps a minute at an easy run.
+    pub spm: u32,
+}
+
+/// The runner's own cadence: the latest one recorded.
+pub fn own_cadence(records: &[Record]) -> Option<u32> {
+    records.iter().rev().find_map(|r| match r {
+        Record::Cadence(c) => Some(c.spm),
+        _ => None,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +158,7 @@ pub fn facts(records: &[Record]) -> Vec<Fact> {
             Record::Session(_)
             | Record::Override(_)
             | Record::StartCheck(_)
+            | Record::Cadence(_)
             | Record::CircuitPain(_) => {}
         }
     }

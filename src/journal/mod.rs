@@ -278,6 +278,9 @@ fn parse_line(text: &str) -> Result<Record, String> {
         Some("start_check") => serde_json::from_str(text)
             .map(Record::StartCheck)
             .map_err(unreadable),
+        Some("cadence") => serde_json::from_str(text)
+            .map(Record::Cadence)
+            .map_err(unreadable),
         Some(kind) => Err(format!(
             "a record of an unknown kind \"{kind}\" (from a newer rtr?)"
         )),

@@ -1,6 +1,7 @@
 //! The program file: its schema (what a RON file may say), loading with
 //! positions for every error, and validation of what the file means.
 
+mod cadence;
 mod duration;
 mod load;
 mod locate;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use cadence::{Cadence, MAX_RAISE_PERCENT};
 pub use duration::{Duration, DurationError};
 pub use load::{
     Diagnostic, LoadError, MAX_FILE_BYTES, RECURSION_LIMIT, load_file, parse_program, parse_ron,
@@ -102,6 +104,9 @@ pub struct Week {
     /// The strength circuit for this week's non-run days.
     #[serde(default)]
     pub prehab: Option<String>,
+    /// The cadence of this week's runs: "+5%" above the runner's own, or "172 spm".
+    #[serde(default)]
+    pub cadence: Option<Cadence>,
     pub sessions: Vec<Session>,
 }
 
@@ -155,6 +160,9 @@ pub struct Effort {
     pub label: Option<String>,
     #[serde(default)]
     pub cue: Option<String>,
+    /// A run's target cadence, instead of its week's.
+    #[serde(default)]
+    pub cadence: Option<Cadence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

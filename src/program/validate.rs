@@ -128,8 +128,13 @@ impl Checker<'_> {
         for (i, step) in steps.iter().enumerate() {
             let path = [path, &[Seg::Index(i)]].concat();
             match step {
-                Step::Run(effort) | Step::Walk(effort) | Step::Drill(effort) => {
-                    self.effort(&path, effort)
+                Step::Run(effort) => self.effort(&path, effort),
+                Step::Walk(effort) | Step::Drill(effort) => {
+                    self.effort(&path, effort);
+                    if effort.cadence.is_some() {
+                        let at = [&path[..], &[Seg::Key("cadence")]].concat();
+                        self.report(&at, "only a Run has a target cadence");
+                    }
                 }
                 Step::Repeat { times, steps } => {
                     let at = |key| [&path[..], &[Seg::Key(key)]].concat();

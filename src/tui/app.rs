@@ -7,7 +7,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::questions::{Answered, Ask, PainKey, Questions, pain_key};
 pub use crate::workout::SessionInfo;
-use crate::workout::{Event, PainResponse, Part, Workout};
+use crate::workout::{Event, Metronome, PainResponse, Part, Workout};
+
+/// How long a notice stays on screen.
+pub const NOTICE_SHOWN: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -28,12 +31,19 @@ pub struct App {
     pub overlay: Overlay,
     /// One line under the progress bar; the latest message wins.
     pub status: Option<String>,
+    /// What is missing (a player, a voice, logind), each said once and
+    /// shown for a while when there is no status.
+    notices: Vec<(String, Instant)>,
     /// Whether the ended session is in the history; None for a rehearsal.
     pub saved: Option<crate::journal::Saved>,
     /// The pain questions of a real session; None in a rehearsal.
     pub questions: Option<Questions>,
     /// The questions after the run paused the clock before the circuit.
     paused_for_questions: bool,
+    /// The m key: the cadence beat, on screen and as clicks.
+    pub metronome_on: bool,
+    /// The beat of the run in progress, while there is one to keep.
+    pub metronome: Option<Metronome>,
     pub quit: bool,
 }
 
@@ -44,9 +54,12 @@ impl App {
             info,
             overlay: Overlay::None,
             status: None,
+            notices: Vec::new(),
             saved: None,
             questions: None,
             paused_for_questions: false,
+            metronome_on: true,
+            metronome: None,
             quit: false,
         }
     }
@@ -121,6 +134,42 @@ impl App {
                 }
             }
         }
+    }
+
+    pub fn notice(&mut self, text: String, now: Instant) {
+        if !self.notices.iter().any(|(said, _)| *said == text) {
+            self.notices.push((text, now));
+        }
+    }
+
+    /// The notices younger than [`NOTICE_SHOWN`], joined.
+    pub fn visible_notices(&self, now: Instant) -> String {
+        let fresh = |(_, since): &&(String, Instant)| now.saturating_duration_since(*since) < NOTICE_SHOWN;
+        let texts: Vec<&str> = self.notices.iter().filter(fresh).map(|(t, _)| t.as_str()).collect();
+        texts.join(" ")
+    }
+
+    /// The target cadence of the step on screen, in steps a minute.
+    pub fn target_cadence(&self) -> Option<u32> {
+        let step = self.workout.current()?;
+        step.cadence?.spm(self.info.own_cadence)
+    }
+
+    /// Keeps the beat in step with the workout: it beats while a run with a
+    /// target cadence runs at real speed, from the run's start. True when
+    /// it started, stopped or moved.
+    pub fn sync_metronome(&mut self, now: Instant) -> bool {
+        let workout = &self.workout;
+        let running = workout.is_started() && !workout.is_paused() && !workout.is_finished();
+        let real_speed = self.info.rehearsal.is_none_or(|speed| speed == 1);
+        let anchor = workout.step_started().unwrap_or(now);
+        let wanted = self
+            .target_cadence()
+            .filter(|_| self.metronome_on && running && real_speed)
+            .map(|spm| Metronome::new(spm, anchor));
+        let changed = wanted != self.metronome;
+        self.metronome = wanted;
+        changed
     }
 
     /// Handles a key; returns what the workout did, for the cues.
@@ -232,6 +281,18 @@ impl App {
             }
             KeyCode::Char('?') => {
                 self.overlay = Overlay::Help;
+                Vec::new()
+            }
+            KeyCode::Char('m') => {
+                self.metronome_on = !self.metronome_on;
+                self.status = Some(
+                    if self.metronome_on {
+                        "Metronome on: it beats during runs with a target cadence."
+                    } else {
+                        "Metronome off; m turns it back on."
+                    }
+                    .into(),
+                );
                 Vec::new()
             }
             KeyCode::Char('q') | KeyCode::Esc => {

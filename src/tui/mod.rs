@@ -16,7 +16,7 @@ pub mod theme;
 
 use std::io::{self, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event as TermEvent};
 use ratatui::crossterm::{cursor, execute};
@@ -28,13 +28,21 @@ use cues::{Cues, NotifyStatus};
 use theme::Theme;
 
 use crate::journal::{Recorder, Saved};
-use crate::workout::{Event, Summary, Workout};
+use crate::sound::{Cue, Sound, SoundNote, SoundSetup, speech};
+use crate::workout::{Event, Phase, Summary, Workout};
 
 /// Everything the loop can wake for.
 enum Wake {
     Input(TermEvent),
     Signal(i32),
     Notify(NotifyStatus),
+    Sound(SoundNote),
+}
+
+impl From<SoundNote> for Wake {
+    fn from(note: SoundNote) -> Self {
+        Wake::Sound(note)
+    }
 }
 
 impl From<NotifyStatus> for Wake {
@@ -57,6 +65,8 @@ pub type OnAnswers<'a> = Box<dyn FnMut(Report) -> String + 'a>;
 pub struct SessionOptions<'a> {
     pub speed: u32,
     pub settings: crate::config::Settings,
+    /// Where the generated tones are kept.
+    pub data_dir: Option<std::path::PathBuf>,
     pub on_answers: Option<OnAnswers<'a>>,
 }
 
@@ -126,13 +136,17 @@ pub fn run_session(
     let mut terminal = ratatui::try_init()?;
     restore_on_panic();
     spawn_input_thread(tx.clone());
-    let mut cues = Cues::new(options.settings.bell, options.settings.notify, tx);
+    let settings = &options.settings;
+    let mut cues = Cues::new(settings.bell, settings.notify, tx.clone());
+    let sound = Sound::start(sound_setup(&app, &options), tx);
     let theme = Theme::current();
     let clock = SessionClock::new(Instant::now(), options.speed);
     let mut sleep = SleepWatch::new();
     let mut signal = None;
 
-    app.workout.set_countdown(options.settings.countdown);
+    app.workout.set_countdown(settings.countdown);
+    app.metronome_on = settings.metronome;
+    let mut halfway = speech::Halfway::new(&app.workout, clock.session_time(Instant::now()));
     let mut events = app.begin(clock.session_time(Instant::now()));
     let mut was_paused = false;
     let mut key_pressed = false;
@@ -144,7 +158,14 @@ pub fn run_session(
             app.slept(now, slept);
         }
         events.extend(app.workout.advance(now));
-        announce(&mut cues, &app.workout, &events);
+        announce(&mut cues, &sound, &app.workout, &events, |at| clock.real_time(at));
+        if halfway.due(&app.workout, now) {
+            sound.say(speech::HALFWAY.into(), real, None);
+        }
+        if app.sync_metronome(now) {
+            let beat = app.metronome.map(|m| (m.spm(), clock.real_time(m.at_or_after(now))));
+            sound.clicks(beat);
+        }
         app.observe(&events, now);
         record_answers(&mut app, &mut options);
         if let Some(recorder) = recorder.as_mut() {
@@ -161,13 +182,14 @@ pub fn run_session(
         }
         // Sleep until the display next changes, a save is due, or input arrives.
         let display = app.workout.next_change(now).map(|due| clock.real_time(due));
+        let beat = app.metronome.map(|m| clock.real_time(m.next(now)));
         let clock_runs =
             app.workout.is_started() && !app.workout.is_paused() && !app.workout.is_finished();
         let save = recorder
             .as_ref()
             .filter(|r| clock_runs || r.is_pending())
             .map(|r| r.next_due(real));
-        let wake = match display.into_iter().chain(save).min() {
+        let wake = match display.into_iter().chain(beat).chain(save).min() {
             Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(wake) => Some(wake),
                 Err(RecvTimeoutError::Timeout) => None,
@@ -204,12 +226,20 @@ pub fn run_session(
             Some(Wake::Notify(NotifyStatus::Failed(why))) => {
                 log.write(&format!("desktop notification failed: {why}"));
                 cues.notifications_failed();
-                app.status = Some("Desktop notifications are off: they could not be shown.".into());
+                let text = "Desktop notifications are off: they could not be shown.";
+                app.notice(text.into(), now);
+            }
+            Some(Wake::Sound(SoundNote(note))) => {
+                log.write(&note);
+                app.notice(note, now);
             }
         }
     }
     let summary = app.workout.summary(clock.session_time(Instant::now()));
     restore();
+    if let Some(lateness) = sound.finish().filter(|l| l.started > 0) {
+        log.write(&format!("sound: {lateness}"));
+    }
     let saved_elsewhere = recorder
         .as_mut()
         .filter(|r| r.is_pending())
@@ -287,21 +317,72 @@ fn keep(
     }
 }
 
-/// Bell at every change and on 3-2-1; a notification at every change.
-fn announce(cues: &mut Cues, workout: &Workout, events: &[Event]) {
+/// What the sound needs before the session: what is on, where the tones go,
+/// and the cadences the runs may click at.
+fn sound_setup(app: &App, options: &SessionOptions) -> SoundSetup {
+    let mut cadences: Vec<u32> = app
+        .workout
+        .steps()
+        .iter()
+        .filter_map(|s| s.cadence?.spm(app.info.own_cadence))
+        .collect();
+    cadences.sort_unstable();
+    cadences.dedup();
+    let clicks = options.settings.metronome && options.speed == 1;
+    SoundSetup {
+        tones: options.settings.sound,
+        voice: options.settings.voice,
+        dir: options.data_dir.clone(),
+        cadences: if clicks { cadences } else { Vec::new() },
+    }
+}
+
+/// At every change: the bell, a tone, the words and a notification; on the
+/// 3-2-1 the bell and a tick. `real` turns a session instant into a real one.
+fn announce(
+    cues: &mut Cues,
+    sound: &Sound,
+    workout: &Workout,
+    events: &[Event],
+    real: impl Fn(Instant) -> Instant,
+) {
+    let now = Instant::now();
     for event in events {
         match event {
             Event::PhaseChanged(index) => {
                 cues.bell(&mut io::stdout());
-                let step = &workout.steps()[*index];
+                let steps = workout.steps();
+                let step = &steps[*index];
+                // The change was due when the step started (later for a
+                // step already passed over in the same turn).
+                let due = match workout.step_started() {
+                    Some(started) if *index == workout.index() => real(started),
+                    _ => now,
+                };
+                let cue = match step.phase {
+                    Phase::Walk | Phase::Rest => Cue::Easy,
+                    _ => Cue::Go,
+                };
+                sound.tone(cue, due);
+                sound.say(speech::step_words(steps, *index), due, Some(cue));
                 cues.notify(
                     &format!("{} {}", theme::phase_word(step.phase), step.length),
                     &step.label,
                 );
             }
-            Event::Countdown(_) => cues.bell(&mut io::stdout()),
+            Event::Countdown(left) => {
+                cues.bell(&mut io::stdout());
+                let due = workout
+                    .remaining(now)
+                    .map(|remaining| now + remaining)
+                    .and_then(|deadline| deadline.checked_sub(Duration::from_secs((*left).into())))
+                    .map_or(now, &real);
+                sound.tone(Cue::Tick, due);
+            }
             Event::Finished => {
                 cues.bell(&mut io::stdout());
+                sound.tone(Cue::End, now);
+                sound.say(speech::SESSION_COMPLETE.into(), now, Some(Cue::End));
                 cues.notify("Session complete", "rtr");
             }
         }

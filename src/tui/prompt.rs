@@ -78,6 +78,37 @@ pub fn yes_no(title: &str, lines: &[String]) -> io::Result<Option<bool>> {
     })
 }
 
+/// A whole number within `range`, typed and then Enter.
+pub fn number(
+    title: &str,
+    lines: &[String],
+    range: std::ops::RangeInclusive<u32>,
+) -> io::Result<Option<u32>> {
+    let mut typed = String::new();
+    ask(title, lines, |code, extra| {
+        match code {
+            KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 4 => typed.push(c),
+            KeyCode::Backspace => {
+                typed.pop();
+            }
+            KeyCode::Enter => match typed.parse::<u32>() {
+                Ok(n) if range.contains(&n) => return Some(n),
+                _ => {
+                    *extra = vec![format!(
+                        "{typed}: type a number from {} to {}, then Enter",
+                        range.start(),
+                        range.end()
+                    )];
+                    return None;
+                }
+            },
+            _ => {}
+        }
+        *extra = vec![format!("> {typed}")];
+        None
+    })
+}
+
 /// A message, until any key.
 pub fn message(title: &str, lines: &[String]) -> io::Result<()> {
     ask(title, lines, |_, _| Some(())).map(|_| ())

@@ -11,6 +11,7 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::app::{App, Overlay, SessionInfo, clock, spent};
 use super::theme::{Theme, phase_symbol, phase_word};
+use crate::program::Cadence;
 use crate::journal::Saved;
 use crate::workout::{Ending, FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
 
@@ -38,17 +39,27 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
     let Some(step) = workout.current() else {
         return;
     };
+    let paused = workout.is_paused();
+    let status_text = app.status.clone().unwrap_or_else(|| {
+        if matches!(step.length, Length::Reps(_)) && !paused {
+            "Enter when the set is done.".to_string()
+        } else {
+            app.visible_notices(now)
+        }
+    });
+    let status_lines = vec![Line::raw(status_text)];
+    // Notices may need two lines on a narrow screen; never more than a third.
+    let status_height = wrapped_height(&status_lines, area.width).clamp(1, (area.height / 3).max(1));
     let [header, body, gauge, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
         Constraint::Length(1),
     ])
     .areas(area);
     render_header(frame, header, &app.info, theme);
 
-    let paused = workout.is_paused();
     let remaining = workout.remaining(now);
     let mut info = vec![phase_line(step, remaining, paused, theme)];
     if let Some(cue) = &step.cue {
@@ -62,6 +73,9 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
             Span::styled("Treadmill: ", theme.dim()),
             Span::raw(treadmill),
         ]));
+    }
+    if let Some(cadence) = cadence_line(app, now, theme) {
+        info.push(cadence);
     }
     info.push(next_line(workout, theme));
 
@@ -117,11 +131,8 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
     frame.render_widget(info.wrap(Wrap { trim: true }), info_area);
 
     render_gauge(frame, gauge, workout, step.phase, now, theme);
-    let status_text = app.status.clone().unwrap_or_else(|| match step.length {
-        Length::Reps(_) if !paused => "Enter when the set is done.".to_string(),
-        _ => String::new(),
-    });
-    frame.render_widget(Paragraph::new(status_text).style(theme.bold()), status);
+    let status_text = Paragraph::new(status_lines).wrap(Wrap { trim: true });
+    frame.render_widget(status_text.style(theme.bold()), status);
     let pause = if paused {
         "space resume"
     } else {
@@ -210,6 +221,34 @@ fn treadmill_text(step: &FlatStep, info: &SessionInfo) -> Option<String> {
     let incline = step.incline.map(|i| format!("{i} % incline"));
     let parts: Vec<String> = speed.into_iter().chain(incline).collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// "Cadence: 172 steps a minute (+5 %)  ●  ○": the dots swap sides on
+/// every step while the metronome beats.
+fn cadence_line(app: &App, now: Instant, theme: Theme) -> Option<Line<'static>> {
+    let target = app.workout.current()?.cadence?;
+    let mut spans = vec![Span::styled("Cadence: ", theme.dim())];
+    let Some(spm) = app.target_cadence() else {
+        spans.push(Span::raw(format!(
+            "{target} above your own (rtr cadence SPM sets yours)"
+        )));
+        return Some(Line::from(spans));
+    };
+    let relative = match target {
+        Cadence::Raise(_) => format!(" ({target})"),
+        Cadence::Spm(_) => String::new(),
+    };
+    spans.push(Span::raw(format!("{spm} steps a minute{relative}")));
+    match app.metronome {
+        Some(beat) => {
+            let left = beat.count(now) % 2 == 0;
+            let (l, r) = if left { ("●", "○") } else { ("○", "●") };
+            spans.push(Span::styled(format!("  {l} {r}"), theme.bold()));
+        }
+        None if !app.metronome_on => spans.push(Span::styled(" · m: beat", theme.dim())),
+        None => {}
+    }
+    Some(Line::from(spans))
 }
 
 fn next_line(workout: &Workout, theme: Theme) -> Line<'static> {
@@ -395,6 +434,7 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 "b  ←    back: restart this step, or the one before".into(),
                 "Enter   a rep set is done".into(),
                 format!("!       report {site} pain now (0–10)"),
+                "m       metronome on / off (runs with a target cadence)".into(),
                 "?       this help".into(),
                 "q  ^C   end the session (asks first)".into(),
                 String::new(),

@@ -222,6 +222,11 @@ impl Workout {
         self.current().and(self.steps.get(self.index + 1))
     }
 
+    /// When the current step started (moved on by pauses within it).
+    pub fn step_started(&self) -> Option<Instant> {
+        self.step_started
+    }
+
     pub fn is_paused(&self) -> bool {
         matches!(self.state, State::Paused { .. })
     }

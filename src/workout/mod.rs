@@ -2,12 +2,14 @@
 //! Nothing here reads the clock.
 
 mod machine;
+mod metronome;
 mod steps;
 
 pub use machine::{
     BACK_GRACE, COUNTDOWN_FROM, Ending, Event, Outcome, PainReport, PainResponse, PainThresholds,
     Snapshot, Summary, Workout, ceil_secs, round_secs,
 };
+pub use metronome::Metronome;
 pub use steps::{
     Counter, FlatStep, Length, Part, Phase, REP_SECONDS_ESTIMATE, Side, Totals, flatten_circuit,
     flatten_session,
@@ -29,6 +31,9 @@ pub struct SessionInfo {
     pub rehearsal: Option<u32>,
     pub red_pain: u8,
     pub stop_pain: u8,
+    /// The runner's own cadence, for targets set above it.
+    #[serde(default)]
+    pub own_cadence: Option<u32>,
 }
 
 /// A session's run, then the circuit after it, as one workout.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::program::{Circuit, Effort, Program, Session, SessionId, Step};
+use crate::program::{Cadence, Circuit, Effort, Program, Session, SessionId, Step, Week};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -95,16 +95,19 @@ pub struct FlatStep {
     pub incline: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cue: Option<String>,
+    /// A run's target cadence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<Cadence>,
 }
 
 /// Warm-up, main set and cool-down of a session (not its circuit).
 pub fn flatten_session(program: &Program, id: SessionId) -> Option<Vec<FlatStep>> {
     let session = program.session(id)?;
-    let focus = program.weeks[id.week as usize - 1].focus.as_deref();
-    Some(flatten_run(program, session, focus))
+    let week = &program.weeks[id.week as usize - 1];
+    Some(flatten_run(program, session, week))
 }
 
-fn flatten_run(program: &Program, session: &Session, focus: Option<&str>) -> Vec<FlatStep> {
+fn flatten_run(program: &Program, session: &Session, week: &Week) -> Vec<FlatStep> {
     let mut steps = Vec::new();
     let parts = [
         (Part::Warmup, program.warmup(session)),
@@ -112,28 +115,30 @@ fn flatten_run(program: &Program, session: &Session, focus: Option<&str>) -> Vec
         (Part::Cooldown, program.cooldown(session)),
     ];
     for (part, part_steps) in parts {
-        unroll(part, part_steps, focus, &mut steps);
+        unroll(part, part_steps, week, &mut steps);
     }
     number_intervals(&mut steps);
     steps
 }
 
-fn unroll(part: Part, steps: &[Step], focus: Option<&str>, out: &mut Vec<FlatStep>) {
+/// Runs take their week's form focus and cadence unless they say their own.
+fn unroll(part: Part, steps: &[Step], week: &Week, out: &mut Vec<FlatStep>) {
     for step in steps {
         match step {
-            Step::Run(effort) => out.push(timed(part, Phase::Run, "Run", effort, focus)),
+            Step::Run(effort) => out.push(timed(part, Phase::Run, "Run", effort, Some(week))),
             Step::Walk(effort) => out.push(timed(part, Phase::Walk, "Walk", effort, None)),
             Step::Drill(effort) => out.push(timed(part, Phase::Drill, "Drills", effort, None)),
             Step::Repeat { times, steps } => {
                 for _ in 0..*times {
-                    unroll(part, steps, focus, out);
+                    unroll(part, steps, week, out);
                 }
             }
         }
     }
 }
 
-fn timed(part: Part, phase: Phase, label: &str, effort: &Effort, focus: Option<&str>) -> FlatStep {
+fn timed(part: Part, phase: Phase, label: &str, effort: &Effort, week: Option<&Week>) -> FlatStep {
+    let focus = week.and_then(|w| w.focus.as_deref());
     FlatStep {
         part,
         phase,
@@ -145,6 +150,7 @@ fn timed(part: Part, phase: Phase, label: &str, effort: &Effort, focus: Option<&
         speed: effort.speed,
         incline: effort.incline,
         cue: effort.cue.as_deref().or(focus).map(str::to_string),
+        cadence: effort.cadence.or(week.and_then(|w| w.cadence)),
     }
 }
 
@@ -196,6 +202,7 @@ pub fn flatten_circuit(circuit: &Circuit) -> Vec<FlatStep> {
                     speed: None,
                     incline: None,
                     cue: cue.clone(),
+                    cadence: None,
                 });
             }
             if exercise.rest.secs() > 0 {
@@ -210,6 +217,7 @@ pub fn flatten_circuit(circuit: &Circuit) -> Vec<FlatStep> {
                     speed: None,
                     incline: None,
                     cue: None,
+                    cadence: None,
                 });
             }
         }

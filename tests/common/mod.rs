@@ -23,8 +23,16 @@ pub const WAIT: Duration = Duration::from_secs(20);
 impl Tty {
     /// Starts rtr with `args` in a `cols`×`rows` terminal, with its own data dir
     /// and no D-Bus unless `env` says otherwise.
+    /// Nothing from the machine it runs on reaches it: no config file, no
+    /// audio player or voice on PATH, no system bus (so no logind).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], size: (u16, u16)) -> Tty {
-        Tty::start(env!("CARGO_BIN_EXE_rtr"), args, env, size)
+        let mut isolated = vec![
+            ("XDG_CONFIG_HOME", "/nonexistent/rtr-test-config"),
+            ("PATH", "/nonexistent/rtr-test-path"),
+            ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/rtr-test-bus"),
+        ];
+        isolated.extend_from_slice(env);
+        Tty::start(env!("CARGO_BIN_EXE_rtr"), args, &isolated, size)
     }
 
     /// Another program (a wrapper that then runs rtr) in the terminal.
@@ -47,6 +55,7 @@ impl Tty {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("RTR_DATA_DIR");
+        cmd.env_remove("RTR_CONFIG");
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -165,4 +174,14 @@ fn process_state(pid: u32) -> String {
         })
         .collect();
     threads.join(", ")
+}
+
+/// rtr as a plain command, kept from the machine's config like [`Tty::spawn`].
+pub fn rtr_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"));
+    command
+        .env("XDG_CONFIG_HOME", "/nonexistent/rtr-test-config")
+        .env_remove("RTR_CONFIG")
+        .env_remove("RTR_DATA_DIR");
+    command
 }

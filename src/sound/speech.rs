@@ -1,0 +1,140 @@
+//! What the voice says, and when: pure, from the workout and the time given.
+
+use std::time::{Duration, Instant};
+
+use crate::workout::{FlatStep, Length, Part, Phase, Side, Workout};
+
+pub const SESSION_COMPLETE: &str = "Session complete";
+pub const HALFWAY: &str = "Halfway";
+
+/// "Run, one minute. Three intervals left." for the step at `index`.
+pub fn step_words(steps: &[FlatStep], index: usize) -> String {
+    let Some(step) = steps.get(index) else {
+        return String::new();
+    };
+    let mut words = step.label.clone();
+    if let Some(side) = step.side {
+        words.push_str(match side {
+            Side::Left => ", left side",
+            Side::Right => ", right side",
+        });
+    }
+    words.push_str(", ");
+    words.push_str(&spoken_length(step.length));
+    if step.phase == Phase::Run
+        && step.part == Part::Main
+        && let Some(interval) = step.interval
+    {
+        match interval.of - interval.index + 1 {
+            1 if interval.of > 1 => words.push_str(". Last interval"),
+            left @ 2..=3 => words.push_str(&format!(". {} intervals left", capital(left))),
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Says "Halfway" once, when half the main set's planned time is behind.
+#[derive(Debug, Default)]
+pub struct Halfway {
+    said: bool,
+}
+
+impl Halfway {
+    /// A session picked up past its half does not announce it again.
+    pub fn new(workout: &Workout, now: Instant) -> Self {
+        Halfway {
+            said: past_half(workout, now),
+        }
+    }
+
+    pub fn due(&mut self, workout: &Workout, now: Instant) -> bool {
+        if self.said || !past_half(workout, now) {
+            return false;
+        }
+        self.said = true;
+        true
+    }
+}
+
+fn past_half(workout: &Workout, now: Instant) -> bool {
+    let main = |s: &&FlatStep| s.part == Part::Main;
+    let secs = |s: &FlatStep| Duration::from_secs(u64::from(s.length.estimated_secs()));
+    let total: Duration = workout.steps().iter().filter(main).map(secs).sum();
+    if total.is_zero() || workout.is_finished() {
+        return false;
+    }
+    let index = workout.index();
+    let behind: Duration = workout.steps()[..index].iter().filter(main).map(secs).sum();
+    let in_step = match workout.current() {
+        Some(step) if step.part == Part::Main => {
+            let left = workout.remaining(now).unwrap_or_default();
+            secs(step).saturating_sub(left)
+        }
+        _ => Duration::ZERO,
+    };
+    (behind + in_step) * 2 >= total
+}
+
+/// "one minute thirty", "four minutes", "forty-five seconds", "10 reps".
+pub fn spoken_length(length: Length) -> String {
+    let secs = match length {
+        Length::Reps(reps) => return format!("{reps} reps"),
+        Length::Seconds(secs) => secs,
+    };
+    let (minutes, seconds) = (secs / 60, secs % 60);
+    match (minutes, seconds) {
+        (0, s) => format!("{} second{}", number(s), plural(s)),
+        (m, 0) => format!("{} minute{}", number(m), plural(m)),
+        (m, s) => format!("{} minute{} {}", number(m), plural(m), number(s)),
+    }
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+const ONES: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// Numbers in words up to 99, as digits beyond (speech reads those well).
+fn number(n: u32) -> String {
+    match n {
+        0..=19 => ONES[n as usize].to_string(),
+        20..=99 if n % 10 == 0 => TENS[(n / 10) as usize].to_string(),
+        20..=99 => format!("{}-{}", TENS[(n / 10) as usize], ONES[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+fn capital(n: u32) -> String {
+    let word = number(n);
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
