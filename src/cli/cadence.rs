@@ -30,7 +30,9 @@ pub fn ask_if_needed(steps: &[FlatStep], dir: &Path, records: &mut Vec<Record>) 
         String::new(),
         "Type the number, then Enter. Esc: no metronome today, ask next time.".into(),
     ];
-    let spm = prompt::number("Your cadence", &lines, OWN_RANGE).ok().flatten()?;
+    let spm = prompt::number("Your cadence", &lines, OWN_RANGE)
+        .ok()
+        .flatten()?;
     let record = Record::Cadence(CadenceRecord {
         date: chrono::Local::now().date_naive(),
         spm,
@@ -66,8 +68,8 @@ pub fn command(dir: Option<&Path>, spm: Option<u32>) -> ExitCode {
         date: chrono::Local::now().date_naive(),
         spm,
     });
-    if let Err(err) = crate::paths::ensure_private_dir(dir)
-        .and_then(|()| Journal::new(dir).append(&record))
+    if let Err(err) =
+        crate::paths::ensure_private_dir(dir).and_then(|()| Journal::new(dir).append(&record))
     {
         eprintln!("rtr: cannot record it: {err}");
         return ExitCode::from(EXIT_INVALID);

@@ -42,10 +42,9 @@ impl std::str::FromStr for Cadence {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
         if let Some(percent) = text.strip_prefix('+').and_then(|t| t.strip_suffix('%')) {
-            let percent: f32 = percent
-                .trim()
-                .parse()
-                .map_err(|_| format!("\"{text}\" is not a cadence: write \"+5%\" or \"172 spm\""))?;
+            let percent: f32 = percent.trim().parse().map_err(|_| {
+                format!("\"{text}\" is not a cadence: write \"+5%\" or \"172 spm\"")
+            })?;
             if !(0.0..=MAX_RAISE_PERCENT).contains(&percent) {
                 return Err(format!(
                     "a cadence raise of {percent} % is out of range: 0 to +{MAX_RAISE_PERCENT} %, never more"

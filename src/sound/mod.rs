@@ -172,9 +172,7 @@ impl Sound {
 /// Writes each tone (and each click track) once: a file that already holds
 /// the same bytes is left alone.
 fn write_tones(dir: Option<&Path>, cadences: &[u32]) -> Result<PathBuf, String> {
-    let dir = dir
-        .ok_or("no folder to keep the tones in")?
-        .join("sounds");
+    let dir = dir.ok_or("no folder to keep the tones in")?.join("sounds");
     crate::paths::ensure_private_dir(&dir)
         .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     let files = Cue::ALL
@@ -294,7 +292,10 @@ impl<F: FnMut(String)> Speaker<F> {
                     voice: false,
                 });
             }
-            self.click_plan = Some((spm, at + Duration::from_secs(tones::CLICK_TRACK_SECS.into())));
+            self.click_plan = Some((
+                spm,
+                at + Duration::from_secs(tones::CLICK_TRACK_SECS.into()),
+            ));
             if let Some((player, dir)) = &self.player {
                 let file = dir.join(click_file(spm));
                 if let Some(child) = self.spawn(player.clone(), file.as_os_str(), at, false) {
@@ -357,21 +358,26 @@ impl<F: FnMut(String)> Speaker<F> {
     /// Collects finished players; one that failed turns its kind off.
     fn reap(&mut self) {
         let mut failures = Vec::new();
-        self.playing.retain_mut(|playing| match playing.child.try_wait() {
-            Ok(None) => true,
-            Ok(Some(status)) if status.success() => false,
-            Ok(Some(status)) => {
-                let mut why = String::new();
-                if let Some(mut stderr) = playing.child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut stderr, &mut why);
+        self.playing
+            .retain_mut(|playing| match playing.child.try_wait() {
+                Ok(None) => true,
+                Ok(Some(status)) if status.success() => false,
+                Ok(Some(status)) => {
+                    let mut why = String::new();
+                    if let Some(mut stderr) = playing.child.stderr.take() {
+                        let _ = std::io::Read::read_to_string(&mut stderr, &mut why);
+                    }
+                    let why = why.lines().next().unwrap_or_default().trim().to_string();
+                    let why = if why.is_empty() {
+                        status.to_string()
+                    } else {
+                        why
+                    };
+                    failures.push((playing.voice, why));
+                    false
                 }
-                let why = why.lines().next().unwrap_or_default().trim().to_string();
-                let why = if why.is_empty() { status.to_string() } else { why };
-                failures.push((playing.voice, why));
-                false
-            }
-            Err(_) => false,
-        });
+                Err(_) => false,
+            });
         for (voice, why) in failures {
             let name = if voice {
                 self.voice.as_ref().map(Program::name)

@@ -144,8 +144,14 @@ impl App {
 
     /// The notices younger than [`NOTICE_SHOWN`], joined.
     pub fn visible_notices(&self, now: Instant) -> String {
-        let fresh = |(_, since): &&(String, Instant)| now.saturating_duration_since(*since) < NOTICE_SHOWN;
-        let texts: Vec<&str> = self.notices.iter().filter(fresh).map(|(t, _)| t.as_str()).collect();
+        let fresh =
+            |(_, since): &&(String, Instant)| now.saturating_duration_since(*since) < NOTICE_SHOWN;
+        let texts: Vec<&str> = self
+            .notices
+            .iter()
+            .filter(fresh)
+            .map(|(t, _)| t.as_str())
+            .collect();
         texts.join(" ")
     }
 

@@ -158,12 +158,22 @@ pub fn run_session(
             app.slept(now, slept);
         }
         events.extend(app.workout.advance(now));
-        announce(&mut cues, &sound, &app.workout, &events, |at| clock.real_time(at));
-        if halfway.due(&app.workout, now) {
+        let halfway_now = halfway.due(&app.workout, now);
+        let said = announce(
+            &mut cues,
+            &sound,
+            &app.workout,
+            &events,
+            halfway_now,
+            |at| clock.real_time(at),
+        );
+        if halfway_now && !said {
             sound.say(speech::HALFWAY.into(), real, None);
         }
         if app.sync_metronome(now) {
-            let beat = app.metronome.map(|m| (m.spm(), clock.real_time(m.at_or_after(now))));
+            let beat = app
+                .metronome
+                .map(|m| (m.spm(), clock.real_time(m.at_or_after(now))));
             sound.clicks(beat);
         }
         app.observe(&events, now);
@@ -339,14 +349,17 @@ fn sound_setup(app: &App, options: &SessionOptions) -> SoundSetup {
 
 /// At every change: the bell, a tone, the words and a notification; on the
 /// 3-2-1 the bell and a tick. `real` turns a session instant into a real one.
+/// With `halfway`, the words of a change say it too; true if they did.
 fn announce(
     cues: &mut Cues,
     sound: &Sound,
     workout: &Workout,
     events: &[Event],
+    halfway: bool,
     real: impl Fn(Instant) -> Instant,
-) {
+) -> bool {
     let now = Instant::now();
+    let mut said_halfway = false;
     for event in events {
         match event {
             Event::PhaseChanged(index) => {
@@ -364,7 +377,12 @@ fn announce(
                     _ => Cue::Go,
                 };
                 sound.tone(cue, due);
-                sound.say(speech::step_words(steps, *index), due, Some(cue));
+                let mut words = speech::step_words(steps, *index);
+                if halfway && *index == workout.index() {
+                    words = format!("{words}. {}", speech::HALFWAY);
+                    said_halfway = true;
+                }
+                sound.say(words, due, Some(cue));
                 cues.notify(
                     &format!("{} {}", theme::phase_word(step.phase), step.length),
                     &step.label,
@@ -387,6 +405,7 @@ fn announce(
             }
         }
     }
+    said_halfway
 }
 
 /// Leaves the alternate screen and raw mode and shows the cursor; safe to

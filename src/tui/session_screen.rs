@@ -11,8 +11,8 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::app::{App, Overlay, SessionInfo, clock, spent};
 use super::theme::{Theme, phase_symbol, phase_word};
-use crate::program::Cadence;
 use crate::journal::Saved;
+use crate::program::Cadence;
 use crate::workout::{Ending, FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
 
 /// Below this the layout cannot hold its lines: say so instead.
@@ -49,7 +49,8 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
     });
     let status_lines = vec![Line::raw(status_text)];
     // Notices may need two lines on a narrow screen; never more than a third.
-    let status_height = wrapped_height(&status_lines, area.width).clamp(1, (area.height / 3).max(1));
+    let status_height =
+        wrapped_height(&status_lines, area.width).clamp(1, (area.height / 3).max(1));
     let [header, body, gauge, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),

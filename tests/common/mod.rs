@@ -29,7 +29,10 @@ impl Tty {
         let mut isolated = vec![
             ("XDG_CONFIG_HOME", "/nonexistent/rtr-test-config"),
             ("PATH", "/nonexistent/rtr-test-path"),
-            ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/rtr-test-bus"),
+            (
+                "DBUS_SYSTEM_BUS_ADDRESS",
+                "unix:path=/nonexistent/rtr-test-bus",
+            ),
         ];
         isolated.extend_from_slice(env);
         Tty::start(env!("CARGO_BIN_EXE_rtr"), args, &isolated, size)
