@@ -3,6 +3,7 @@
 //! The core (`program`, `workout`) never reads the clock or the disk; the
 //! shell (`cli` and the binary) does.
 
+pub mod awake;
 pub mod cli;
 pub mod coach;
 pub mod config;

@@ -1,6 +1,7 @@
 //! `rtr` with no subcommand: the morning question and an interrupted session
 //! first, then the home screen, and what its keys lead to.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
@@ -13,10 +14,11 @@ use crate::coach::replay::{Replay, Standing, next_as_of};
 use crate::journal::{Journal, now_local};
 use crate::program::{Program, SessionId};
 use crate::tui::home::{self, HomeAction, HomeView, Mark};
+use crate::tui::watch::ProgramWatch;
 use crate::tui::{pager, prompt};
 use crate::workout::{Totals, flatten_circuit, flatten_session};
 
-pub fn home(program: &Program, _path: Option<&std::path::Path>, options: RunOptions) -> ExitCode {
+pub fn home(program: &Program, path: Option<&Path>, options: RunOptions) -> ExitCode {
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         print!("{}", super::plan::overview(program));
         return ExitCode::SUCCESS;
@@ -31,8 +33,16 @@ pub fn home(program: &Program, _path: Option<&std::path::Path>, options: RunOpti
     {
         super::start_check::ask(dir);
     }
+    // Edits to the program file show while the home screen or plan is open;
+    // a session takes the version of its start and keeps it.
+    let watch = path.and_then(|path| ProgramWatch::new(path).ok());
+    let mut live = LiveProgram {
+        program: program.clone(),
+        path,
+        errors: None,
+    };
     loop {
-        let replayed = match replay_journal(program, dir.as_deref()) {
+        let replayed = match replay_journal(&live.program, dir.as_deref()) {
             Ok(replayed) => replayed,
             Err(message) => {
                 eprintln!("rtr: {message}");
@@ -40,19 +50,40 @@ pub fn home(program: &Program, _path: Option<&std::path::Path>, options: RunOpti
             }
         };
         let today = Local::now().date_naive();
-        let view = view(program, &replayed, today);
-        let action = match home::run(&view) {
+        let first = live.view(&replayed, today);
+        let refresh = || {
+            live.reload();
+            // The history was readable a moment ago; if not now, it stands.
+            let now = replay_journal(&live.program, dir.as_deref()).ok();
+            live.view(now.as_ref().unwrap_or(&replayed), today)
+        };
+        let action = match home::run(first, watch.as_ref(), refresh) {
             Ok(action) => action,
             Err(err) => {
                 eprintln!("rtr: the home screen needs a terminal: {err}");
                 return ExitCode::from(EXIT_INVALID);
             }
         };
+        let program = &live.program;
         match action {
             HomeAction::Quit => return ExitCode::SUCCESS,
             HomeAction::Plan => {
-                let progress = super::coach::progress(program, options.data_dir.as_deref());
-                let _ = pager::show("The plan", &super::plan::plan_text(program, &progress));
+                let data_dir = options.data_dir.as_deref();
+                let plan = |program: &Program| {
+                    let progress = super::coach::progress(program, data_dir);
+                    super::plan::plan_text(program, &progress)
+                };
+                let text = plan(&live.program);
+                let _ = pager::show("The plan", text, watch.as_ref(), || {
+                    live.reload();
+                    match &live.errors {
+                        Some(errors) => format!(
+                            "The program file has errors; this is its last good version.\n{errors}\n\n{}",
+                            plan(&live.program)
+                        ),
+                        None => plan(&live.program),
+                    }
+                });
             }
             HomeAction::History => {
                 let _ = super::history::screen(program, dir.as_deref());
@@ -63,7 +94,38 @@ pub fn home(program: &Program, _path: Option<&std::path::Path>, options: RunOpti
                 }
             }
             // `run` asks first before the coach's day, and records the choice.
-            HomeAction::Start => return run(program, options),
+            HomeAction::Start => {
+                drop(watch);
+                return run(program, options);
+            }
+        }
+    }
+}
+
+/// The program as the home screen shows it: the last version that loaded,
+/// and the errors of the file as it is now, if it has any.
+struct LiveProgram<'p> {
+    program: Program,
+    path: Option<&'p Path>,
+    errors: Option<String>,
+}
+
+impl LiveProgram<'_> {
+    fn reload(&mut self) {
+        let Some(path) = self.path else { return };
+        match crate::program::load_file(path) {
+            Ok(program) => {
+                self.program = program;
+                self.errors = None;
+            }
+            Err(err) => self.errors = Some(err.to_string()),
+        }
+    }
+
+    fn view(&self, replayed: &Replay, today: NaiveDate) -> HomeView {
+        HomeView {
+            errors: self.errors.clone(),
+            ..view(&self.program, replayed, today)
         }
     }
 }

@@ -138,6 +138,12 @@ pub enum Command {
     #[cfg(feature = "desktop-notify")]
     #[command(name = "__notify", hide = true)]
     Notify { summary: String, body: String },
+    /// Takes logind's lock against sleep, then holds it (used by the session screen).
+    #[command(name = "__inhibit", hide = true)]
+    Inhibit,
+    /// Holds an inherited lock until stdin closes (used by __inhibit).
+    #[command(name = "__hold", hide = true)]
+    Hold,
     /// The next session, when, where you stand and why.
     Status {
         /// Print JSON instead of text.
@@ -206,6 +212,8 @@ pub fn run(cli: Cli) -> ExitCode {
             return crate::tui::cues::show_notification(summary, body);
         }
         Some(Command::Init { dir }) => return init::init(dir.as_deref(), cli.config.as_deref()),
+        Some(Command::Inhibit) => return crate::awake::inhibit_command(),
+        Some(Command::Hold) => return crate::awake::hold_command(),
         _ => {}
     }
     let settings = match cli.settings() {
@@ -273,7 +281,9 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Completions { .. }
             | Command::Man
             | Command::Check { .. }
-            | Command::Init { .. },
+            | Command::Init { .. }
+            | Command::Inhibit
+            | Command::Hold,
         ) => ExitCode::SUCCESS,
         #[cfg(feature = "desktop-notify")]
         Some(Command::Notify { .. }) => ExitCode::SUCCESS,

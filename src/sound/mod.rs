@@ -367,7 +367,12 @@ impl<F: FnMut(String)> Speaker<F> {
                     if let Some(mut stderr) = playing.child.stderr.take() {
                         let _ = std::io::Read::read_to_string(&mut stderr, &mut why);
                     }
-                    let why = why.lines().next().unwrap_or_default().trim().to_string();
+                    let why = why
+                        .lines()
+                        .rfind(|l| !l.trim().is_empty())
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string();
                     let why = if why.is_empty() {
                         status.to_string()
                     } else {

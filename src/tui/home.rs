@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::theme::Theme;
+use super::watch::ProgramWatch;
 
 /// Where a session stands on the progress strip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub struct HomeView {
     pub week: Option<(u32, usize)>,
     pub strip: Vec<Vec<Mark>>,
     pub prehab: Option<String>,
+    /// The program file's errors after an edit: the last good version stays.
+    pub errors: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +51,17 @@ pub enum HomeAction {
 pub fn render(frame: &mut Frame, view: &HomeView, help: bool, theme: Theme) {
     let area = frame.area();
     let [body, keys] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
-    let mut lines = vec![
-        Line::styled(view.headline.clone(), theme.bold()),
-        Line::raw(""),
-    ];
+    let mut lines = Vec::new();
+    if let Some(errors) = &view.errors {
+        lines.push(Line::styled(
+            "The program file has errors; rtr goes on with its last good version:",
+            theme.alert(),
+        ));
+        lines.extend(errors.lines().map(|l| Line::raw(l.to_string())));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(view.headline.clone(), theme.bold()));
+    lines.push(Line::raw(""));
     lines.extend(view.why.iter().map(|w| Line::raw(w.clone())));
     if let Some((week, weeks)) = view.week {
         lines.push(Line::raw(""));
@@ -110,13 +120,23 @@ pub fn render(frame: &mut Frame, view: &HomeView, help: bool, theme: Theme) {
     frame.render_widget(Paragraph::new(hint).style(theme.dim()), keys);
 }
 
-pub fn run(view: &HomeView) -> io::Result<HomeAction> {
+/// Shows the home screen until a key chooses; while `watch` sees the
+/// program file change, `refresh` gives the view again.
+pub fn run(
+    mut view: HomeView,
+    watch: Option<&ProgramWatch>,
+    mut refresh: impl FnMut() -> HomeView,
+) -> io::Result<HomeAction> {
     let mut terminal = ratatui::try_init()?;
     let theme = Theme::current();
     let mut help = false;
     let action = loop {
-        terminal.draw(|frame| render(frame, view, help, theme))?;
-        let Event::Key(key) = event::read()? else {
+        terminal.draw(|frame| render(frame, &view, help, theme))?;
+        let event = event::read()?;
+        if watch.is_some_and(ProgramWatch::take_change) {
+            view = refresh();
+        }
+        let Event::Key(key) = event else {
             continue;
         };
         if key.kind == KeyEventKind::Release {

@@ -13,6 +13,7 @@ pub mod questions;
 pub mod resume_screen;
 pub mod session_screen;
 pub mod theme;
+pub mod watch;
 
 use std::io::{self, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -27,6 +28,7 @@ use clock::{SessionClock, SleepWatch};
 use cues::{Cues, NotifyStatus};
 use theme::Theme;
 
+use crate::awake::{AwakeNote, KeepAwake};
 use crate::journal::{Recorder, Saved};
 use crate::sound::{Cue, Sound, SoundNote, SoundSetup, speech};
 use crate::workout::{Event, Phase, Summary, Workout};
@@ -37,7 +39,17 @@ enum Wake {
     Signal(i32),
     Notify(NotifyStatus),
     Sound(SoundNote),
+    Awake(AwakeNote),
 }
+
+impl From<AwakeNote> for Wake {
+    fn from(note: AwakeNote) -> Self {
+        Wake::Awake(note)
+    }
+}
+
+/// A pause longer than this lets the laptop sleep again.
+const LONG_PAUSE: Duration = Duration::from_secs(5 * 60);
 
 impl From<SoundNote> for Wake {
     fn from(note: SoundNote) -> Self {
@@ -138,7 +150,9 @@ pub fn run_session(
     spawn_input_thread(tx.clone());
     let settings = &options.settings;
     let mut cues = Cues::new(settings.bell, settings.notify, tx.clone());
-    let sound = Sound::start(sound_setup(&app, &options), tx);
+    let sound = Sound::start(sound_setup(&app, &options), tx.clone());
+    let mut awake = KeepAwake::hold(tx.clone());
+    let mut paused_since: Option<Instant> = None;
     let theme = Theme::current();
     let clock = SessionClock::new(Instant::now(), options.speed);
     let mut sleep = SleepWatch::new();
@@ -183,6 +197,7 @@ pub fn run_session(
             let changed = app.workout.is_paused() != was_paused || key_pressed;
             keep(recorder, &mut app, &events, changed, now, real, log);
         }
+        keep_awake(&mut awake, &app.workout, &mut paused_since, real, &tx);
         was_paused = app.workout.is_paused();
         key_pressed = false;
         events.clear();
@@ -199,7 +214,16 @@ pub fn run_session(
             .as_ref()
             .filter(|r| clock_runs || r.is_pending())
             .map(|r| r.next_due(real));
-        let wake = match display.into_iter().chain(beat).chain(save).min() {
+        let let_sleep = paused_since
+            .filter(|_| awake.is_held())
+            .map(|since| since + LONG_PAUSE);
+        let wake = match display
+            .into_iter()
+            .chain(beat)
+            .chain(save)
+            .chain(let_sleep)
+            .min()
+        {
             Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(wake) => Some(wake),
                 Err(RecvTimeoutError::Timeout) => None,
@@ -238,6 +262,11 @@ pub fn run_session(
                 cues.notifications_failed();
                 let text = "Desktop notifications are off: they could not be shown.";
                 app.notice(text.into(), now);
+            }
+            Some(Wake::Awake(AwakeNote(note))) => {
+                log.write(&note);
+                let shown = note.split(" (").next().unwrap_or_default();
+                app.notice(shown.to_string(), now);
             }
             Some(Wake::Sound(SoundNote(note))) => {
                 log.write(&note);
@@ -324,6 +353,31 @@ fn keep(
     if let Some(message) = recorder.checkpoint(&app.workout, now, real, force) {
         log.write(&message);
         app.status = Some(message);
+    }
+}
+
+/// Holds the laptop awake while the session runs; lets go when it ends or
+/// after a long pause, and takes hold again when it goes on.
+fn keep_awake(
+    awake: &mut KeepAwake,
+    workout: &Workout,
+    paused_since: &mut Option<Instant>,
+    real: Instant,
+    tx: &mpsc::Sender<Wake>,
+) {
+    if workout.is_finished() {
+        awake.release();
+        return;
+    }
+    if workout.is_paused() {
+        let since = *paused_since.get_or_insert(real);
+        if real >= since + LONG_PAUSE {
+            awake.release();
+        }
+        return;
+    }
+    if paused_since.take().is_some() && !awake.is_held() {
+        *awake = KeepAwake::hold(tx.clone());
     }
 }
 

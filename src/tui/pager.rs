@@ -7,11 +7,20 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
+use super::watch::ProgramWatch;
 
-pub fn show(title: &str, text: &str) -> io::Result<()> {
+/// Shows the text until q; while `watch` sees the program file change,
+/// `refresh` gives the text again.
+pub fn show(
+    title: &str,
+    text: String,
+    watch: Option<&ProgramWatch>,
+    mut refresh: impl FnMut() -> String,
+) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let theme = Theme::current();
-    let lines = text.lines().count() as u16;
+    let mut text = text;
+    let mut lines = text.lines().count() as u16;
     let mut top: u16 = 0;
     loop {
         let mut page = 1;
@@ -21,7 +30,7 @@ pub fn show(title: &str, text: &str) -> io::Result<()> {
             page = body.height.saturating_sub(2).max(1);
             top = top.min(lines.saturating_sub(page));
             frame.render_widget(
-                Paragraph::new(text)
+                Paragraph::new(text.as_str())
                     .scroll((top, 0))
                     .block(Block::bordered().title(title.to_string())),
                 body,
@@ -32,7 +41,12 @@ pub fn show(title: &str, text: &str) -> io::Result<()> {
                 keys,
             );
         })?;
-        let Event::Key(key) = event::read()? else {
+        let event = event::read()?;
+        if watch.is_some_and(ProgramWatch::take_change) {
+            text = refresh();
+            lines = text.lines().count() as u16;
+        }
+        let Event::Key(key) = event else {
             continue;
         };
         if key.kind == KeyEventKind::Release {
