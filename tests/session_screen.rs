@@ -262,3 +262,82 @@ fn a_pain_report_during_the_warm_up_question_goes_to_the_report() {
     assert_eq!(app.workout.pain_reports().last().map(|r| r.pain), Some(10));
     assert_eq!(app.questions.as_ref().unwrap().answers.after_warmup, None);
 }
+
+#[test]
+fn the_metronome_beats_through_a_run_at_real_speed_and_m_turns_it_off() {
+    let t0 = Instant::now();
+    let at = Duration::from_millis(27_400);
+    let mut app = demo_app(1, t0, at);
+    let now = t0 + at;
+    assert!(app.sync_metronome(now), "a run with a target starts it");
+    let beat = app.metronome.expect("a beat");
+    assert_eq!(
+        (beat.spm(), beat.anchor()),
+        (170, t0 + secs(20)),
+        "from the run's start"
+    );
+    assert!(
+        !app.sync_metronome(now + secs(1)),
+        "steady while the run goes on"
+    );
+    snapshot("run_with_beat", &app, now);
+    let dots = |screen: &str| screen.contains("● ○");
+    let first = draw(&app, now, (120, 40));
+    let second = draw(&app, beat.next(now), (120, 40));
+    assert_ne!(dots(&first), dots(&second), "the dots swap on every step");
+
+    press(&mut app, KeyCode::Char(' '), now);
+    assert!(
+        app.sync_metronome(now) && app.metronome.is_none(),
+        "paused: no beat"
+    );
+    press(&mut app, KeyCode::Char(' '), now + secs(4));
+    assert!(app.sync_metronome(now + secs(4)));
+    assert_eq!(
+        app.metronome.unwrap().anchor(),
+        t0 + secs(24),
+        "moved on by the pause"
+    );
+
+    press(&mut app, KeyCode::Char('m'), now + secs(5));
+    assert!(app.sync_metronome(now + secs(5)) && app.metronome.is_none());
+    let off = draw(&app, now + secs(5), (120, 40));
+    assert!(
+        off.contains("Cadence: 170 steps a minute · m: beat"),
+        "{off}"
+    );
+    assert!(off.contains("Metronome off; m turns it back on."), "{off}");
+
+    let mut walking = demo_app(1, t0, secs(5));
+    assert!(!walking.sync_metronome(t0 + secs(5)), "a walk has no beat");
+    let mut rehearsal = demo_app(1, t0, at);
+    rehearsal.info.rehearsal = Some(10);
+    assert!(!rehearsal.sync_metronome(now), "no beat ten times too fast");
+}
+
+#[test]
+fn a_target_above_an_unknown_cadence_says_how_to_set_it() {
+    let t0 = Instant::now();
+    let at = Duration::from_millis(27_400);
+    let mut app = demo_app(1, t0, at);
+    let index = app.workout.index();
+    let mut steps = app.workout.steps().to_vec();
+    steps[index].cadence = Some(rtr::program::Cadence::Raise(5.0));
+    let screen_for = |app: &App| draw(app, t0 + at, (120, 40));
+    let mut workout =
+        rtr::workout::Workout::new(steps, rtr::workout::PainThresholds { red: 5, stop: 7 });
+    workout.start(t0);
+    workout.advance(t0 + at);
+    app.workout = workout;
+    let screen = screen_for(&app);
+    assert!(
+        screen.contains("Cadence: +5% above your own (rtr cadence SPM sets yours)"),
+        "{screen}"
+    );
+    app.info.own_cadence = Some(160);
+    let screen = screen_for(&app);
+    assert!(
+        screen.contains("Cadence: 168 steps a minute (+5%)"),
+        "{screen}"
+    );
+}

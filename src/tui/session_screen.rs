@@ -435,7 +435,7 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 "b  ←    back: restart this step, or the one before".into(),
                 "Enter   a rep set is done".into(),
                 format!("!       report {site} pain now (0–10)"),
-                "m       metronome on / off (runs with a target cadence)".into(),
+                "m       the cadence beat on / off".into(),
                 "?       this help".into(),
                 "q  ^C   end the session (asks first)".into(),
                 String::new(),

@@ -141,8 +141,12 @@ impl Tty {
                 return status.exit_code();
             }
             if start.elapsed() > WAIT {
+                let state = process_state(self.pid());
                 let _ = self.child.kill();
-                panic!("rtr did not exit; the screen shows:\n{}", self.screen());
+                panic!(
+                    "rtr did not exit; it is {state}; the screen shows:\n{}",
+                    self.screen()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
