@@ -7,9 +7,12 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 cost=../shared/tools/tui-cost.sh
 rounds=${ROUNDS:-3}
+# The timer alone, like its peers; benches/cues.sh measures it with sound,
+# voice and the metronome on.
+plain="--no-sound --no-voice --no-metronome"
 for round in $(seq "$rounds"); do
   "$cost" --label rtr --seconds 60 --expect-re 'RUN|WALK' -- \
-    target/release/rtr run --program programs/demo.ron 1.1 --speed 1 --data-dir "$(mktemp -d)"
+    target/release/rtr run --program programs/demo.ron 1.1 --speed 1 --data-dir "$(mktemp -d)" $plain
   "$cost" --label porsmo --seconds 60 -- porsmo stopwatch
   "$cost" --label termdown --seconds 60 -- termdown 100
 done

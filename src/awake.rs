@@ -40,7 +40,7 @@ impl KeepAwake {
             note("logind is a Linux service".into());
             return KeepAwake::none();
         }
-        let spawned = std::env::current_exe().and_then(|exe| {
+        let spawned = crate::paths::own_exe().and_then(|exe| {
             Command::new(exe)
                 .arg("__inhibit")
                 .stdin(Stdio::piped())

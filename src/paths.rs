@@ -27,3 +27,13 @@ pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir)
 }
+
+/// rtr's own executable, as it was when first asked: an upgrade that
+/// replaces the file mid-session leaves `current_exe` naming a deleted file.
+pub fn own_exe() -> std::io::Result<PathBuf> {
+    static FIRST: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    FIRST
+        .get_or_init(|| std::env::current_exe().ok())
+        .clone()
+        .ok_or_else(|| std::io::Error::other("cannot find rtr's own program file"))
+}

@@ -339,3 +339,15 @@ fn the_runners_cadence_is_asked_once_before_the_first_run_above_it() {
     let screen = tty.wait_for("pain");
     assert!(!screen.contains("Your cadence"), "{screen}");
 }
+
+#[test]
+fn no_color_wins_over_the_theme_and_keeps_bold() {
+    let data = tempfile::tempdir().unwrap();
+    let args = demo_rehearsal(data.path(), "1", &["--theme", "high-contrast"]);
+    let tty = spawn(&args, &[("NO_COLOR", "1")]);
+    tty.wait_for("WALK");
+    assert_eq!(tty.colour_and_bold(), (false, true));
+    let coloured = spawn(&args, &[]);
+    coloured.wait_for("WALK");
+    assert_eq!(coloured.colour_and_bold(), (true, true));
+}

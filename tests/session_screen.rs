@@ -341,3 +341,39 @@ fn a_target_above_an_unknown_cadence_says_how_to_set_it() {
         "{screen}"
     );
 }
+
+#[test]
+fn each_theme_colours_the_phase_its_own_way() {
+    use ratatui::style::{Color, Modifier};
+    use rtr::tui::theme::ThemeName;
+    let t0 = Instant::now();
+    let at = Duration::from_millis(27_400);
+    let app = demo_app(1, t0, at);
+    let phase_cell = |name: ThemeName| {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|frame| render(frame, &app, t0 + at, Theme { name }))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let line = (0..40)
+            .find(|&y| (0..120).any(|x| buffer[(x, y)].symbol() == "»"))
+            .expect("the phase line");
+        let x = (0..120)
+            .find(|&x| buffer[(x, line)].symbol() == "»")
+            .unwrap();
+        let cell = &buffer[(x, line)];
+        (cell.fg, cell.bg, cell.modifier.contains(Modifier::BOLD))
+    };
+    assert_eq!(
+        phase_cell(ThemeName::Default),
+        (Color::LightRed, Color::Reset, true)
+    );
+    assert_eq!(
+        phase_cell(ThemeName::HighContrast),
+        (Color::LightRed, Color::Black, true)
+    );
+    assert_eq!(
+        phase_cell(ThemeName::Monochrome),
+        (Color::Reset, Color::Reset, true)
+    );
+}

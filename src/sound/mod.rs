@@ -60,9 +60,10 @@ impl std::fmt::Display for Lateness {
 pub struct Sound {
     jobs: Option<Sender<Job>>,
     thread: Option<JoinHandle<Lateness>>,
-    /// Speech waits for the tone it follows.
-    speech_delay: Duration,
 }
+
+/// Speech starts this long after the tone it follows has ended.
+const SPEECH_GAP: Duration = Duration::from_millis(100);
 
 impl Sound {
     /// No sound at all.
@@ -70,7 +71,6 @@ impl Sound {
         Sound {
             jobs: None,
             thread: None,
-            speech_delay: Duration::ZERO,
         }
     }
 
@@ -128,12 +128,10 @@ impl Sound {
                 speaker.serve(&receiver)
             }
         });
-        let speech_delay = Duration::from_millis(100);
         match thread {
             Ok(thread) => Sound {
                 jobs: Some(jobs),
                 thread: Some(thread),
-                speech_delay,
             },
             Err(_) => Sound::off(),
         }
@@ -146,7 +144,7 @@ impl Sound {
     /// Speaks after the tone of the same moment, if there is one.
     pub fn say(&self, text: String, due: Instant, after: Option<Cue>) {
         let wait = after.map_or(Duration::ZERO, |cue| {
-            Duration::from_millis(u64::from(cue.millis())) + self.speech_delay
+            Duration::from_millis(u64::from(cue.millis())) + SPEECH_GAP
         });
         self.send(Job::Say(text, due + wait));
     }

@@ -62,7 +62,7 @@ fn spawn_notifier<T>(report: Sender<T>) -> Option<SyncSender<(String, String)>>
 where
     T: From<NotifyStatus> + Send + 'static,
 {
-    let exe = std::env::current_exe().ok()?;
+    let exe = crate::paths::own_exe().ok()?;
     let (tx, rx) = mpsc::sync_channel::<(String, String)>(1);
     let spawned = std::thread::Builder::new()
         .name("notify".into())

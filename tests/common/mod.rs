@@ -104,6 +104,22 @@ impl Tty {
         self.raw.lock().unwrap().clone()
     }
 
+    /// Whether any cell on screen has a colour, and whether any is bold.
+    pub fn colour_and_bold(&self) -> (bool, bool) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let cells = (0..rows).flat_map(|r| (0..cols).filter_map(move |c| screen.cell(r, c)));
+        let (mut colour, mut bold) = (false, false);
+        for cell in cells {
+            colour |=
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default;
+            bold |= cell.bold();
+        }
+        (colour, bold)
+    }
+
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
