@@ -33,6 +33,9 @@ use crate::journal::{Recorder, Saved};
 use crate::sound::{Cue, Sound, SoundNote, SoundSetup, speech};
 use crate::workout::{Event, Phase, Summary, Workout};
 
+/// A pause longer than this lets the laptop sleep again.
+const LONG_PAUSE: Duration = Duration::from_secs(5 * 60);
+
 /// Everything the loop can wake for.
 enum Wake {
     Input(TermEvent),
@@ -47,9 +50,6 @@ impl From<AwakeNote> for Wake {
         Wake::Awake(note)
     }
 }
-
-/// A pause longer than this lets the laptop sleep again.
-const LONG_PAUSE: Duration = Duration::from_secs(5 * 60);
 
 impl From<SoundNote> for Wake {
     fn from(note: SoundNote) -> Self {
@@ -392,12 +392,13 @@ fn sound_setup(app: &App, options: &SessionOptions) -> SoundSetup {
         .collect();
     cadences.sort_unstable();
     cadences.dedup();
-    let clicks = options.settings.metronome && options.speed == 1;
+    // Ready even with the metronome off: `m` may turn it on.
+    let beats = options.speed == 1;
     SoundSetup {
         tones: options.settings.sound,
         voice: options.settings.voice,
         dir: options.data_dir.clone(),
-        cadences: if clicks { cadences } else { Vec::new() },
+        cadences: if beats { cadences } else { Vec::new() },
     }
 }
 
