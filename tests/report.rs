@@ -101,6 +101,23 @@ fn the_report_for_a_physical_therapist() {
 }
 
 #[test]
+fn the_report_gives_the_runners_own_cadence_when_it_is_known() {
+    let without = rtr::cli::report(&builtin(), &history(), day(14), None);
+    assert!(!without.contains("Own cadence"), "{without}");
+    let mut records = history();
+    records.push(Record::Cadence(rtr::coach::records::CadenceRecord {
+        date: day(3),
+        spm: 164,
+    }));
+    let with = rtr::cli::report(&builtin(), &records, day(14), None);
+    let line = format!(
+        "- Own cadence: 164 steps a minute (noted {}); targets like +5 % build on it.",
+        day(3)
+    );
+    assert!(with.contains(&line), "{with}");
+}
+
+#[test]
 fn since_limits_the_sessions() {
     let text = rtr::cli::report(&builtin(), &history(), day(14), Some(day(9)));
     assert!(

@@ -66,26 +66,31 @@ pub struct Switches {
     /// Ring the terminal bell at each change (default).
     #[arg(long, global = true, overrides_with = "no_bell")]
     bell: bool,
+    /// No terminal bell.
     #[arg(long, global = true, overrides_with = "bell")]
     no_bell: bool,
     /// Desktop notifications at each change (default).
     #[arg(long, global = true, overrides_with = "no_notify")]
     notify: bool,
+    /// No desktop notifications.
     #[arg(long, global = true, overrides_with = "notify")]
     no_notify: bool,
     /// Tones at each change, through the system's audio player (default).
     #[arg(long, global = true, overrides_with = "no_sound")]
     sound: bool,
+    /// No tones.
     #[arg(long, global = true, overrides_with = "sound")]
     no_sound: bool,
     /// Spoken cues through espeak-ng, espeak or say.
     #[arg(long, global = true, overrides_with = "no_voice")]
     voice: bool,
+    /// No spoken cues (default).
     #[arg(long, global = true, overrides_with = "voice")]
     no_voice: bool,
     /// The cadence beat during runs that have a target cadence (default).
     #[arg(long, global = true, overrides_with = "no_metronome")]
     metronome: bool,
+    /// No cadence beat.
     #[arg(long, global = true, overrides_with = "metronome")]
     no_metronome: bool,
     /// Colours: default, high-contrast or monochrome (NO_COLOR forces monochrome).
@@ -158,8 +163,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The sessions recorded so far, as a table or exported as CSV or JSON.
-    /// The history: full-screen in a terminal, or printed with --format.
+    /// The history: full-screen in a terminal, or printed as a table, CSV, JSON or a report with --format.
     History {
         /// Print instead of the screen: a table, CSV, JSON or a Markdown report.
         #[arg(long, value_enum)]

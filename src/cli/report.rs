@@ -132,6 +132,17 @@ pub fn report(
         _ => "the program is complete".into(),
     };
     let _ = writeln!(out, "- Now: {standing}.");
+    let own_cadence = records.iter().rev().find_map(|r| match r {
+        Record::Cadence(c) => Some(c),
+        _ => None,
+    });
+    if let Some(cadence) = own_cadence {
+        let _ = writeln!(
+            out,
+            "- Own cadence: {} steps a minute (noted {}); targets like +5 % build on it.",
+            cadence.spm, cadence.date
+        );
+    }
     let lights = |light: Light| {
         rows.iter()
             .filter(|r| r.decision.is_some_and(|d| d.light == light))
