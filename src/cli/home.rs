@@ -41,6 +41,8 @@ pub fn home(program: &Program, path: Option<&Path>, options: RunOptions) -> Exit
         path,
         errors: None,
     };
+    // The file may have changed while the questions before were open.
+    live.reload();
     loop {
         let replayed = match replay_journal(&live.program, dir.as_deref()) {
             Ok(replayed) => replayed,

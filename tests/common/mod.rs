@@ -38,9 +38,17 @@ impl Tty {
         Tty::start(env!("CARGO_BIN_EXE_rtr"), args, &isolated, size)
     }
 
-    /// Another program (a wrapper that then runs rtr) in the terminal.
+    /// Another program (a wrapper that then runs rtr) in the terminal; it
+    /// keeps PATH, and rtr under it still reads no config and finds no bus.
     pub fn spawn_program(program: &str, args: &[&str], size: (u16, u16)) -> Tty {
-        Tty::start(program, args, &[], size)
+        let isolated = [
+            ("XDG_CONFIG_HOME", "/nonexistent/rtr-test-config"),
+            (
+                "DBUS_SYSTEM_BUS_ADDRESS",
+                "unix:path=/nonexistent/rtr-test-bus",
+            ),
+        ];
+        Tty::start(program, args, &isolated, size)
     }
 
     fn start(program: &str, args: &[&str], env: &[(&str, &str)], (cols, rows): (u16, u16)) -> Tty {
