@@ -420,6 +420,7 @@ fn a_read_only_data_dir_still_runs_the_session_and_keeps_the_record_elsewhere() 
             "1.1",
             "--no-notify",
             "--no-bell",
+            "--no-sound",
             "--data-dir",
             dir,
         ],
