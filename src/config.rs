@@ -44,7 +44,7 @@ pub fn config_path(chosen: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// `$XDG_CONFIG_HOME/rtr`, else `~/.config/rtr`.
-pub fn config_dir() -> Option<PathBuf> {
+fn config_dir() -> Option<PathBuf> {
     let env_dir = |name| {
         std::env::var_os(name)
             .filter(|v| !v.is_empty())
