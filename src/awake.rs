@@ -11,11 +11,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::Sender;
 
-/// A message for the screen: the computer may sleep.
+/// Why the lock could not be taken: the computer may sleep.
 #[derive(Debug)]
 pub struct AwakeNote(pub String);
 
-const MAY_SLEEP: &str =
+/// What the screen says when the lock could not be taken.
+pub const MAY_SLEEP: &str =
     "The computer may sleep during the session: logind could not keep it awake.";
 
 pub struct KeepAwake {
@@ -34,7 +35,7 @@ impl KeepAwake {
         T: From<AwakeNote> + Send + 'static,
     {
         let note = move |why: String| {
-            let _ = report.send(AwakeNote(format!("{MAY_SLEEP} ({why})")).into());
+            let _ = report.send(AwakeNote(why).into());
         };
         if !cfg!(target_os = "linux") {
             note("logind is a Linux service".into());

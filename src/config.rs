@@ -39,21 +39,10 @@ pub const DEFAULT_COUNTDOWN: u32 = 3;
 pub fn config_path(chosen: Option<&Path>) -> Option<PathBuf> {
     match chosen {
         Some(path) => Some(path.to_path_buf()),
-        None => config_dir().map(|dir| dir.join("config.ron")),
+        None => {
+            crate::paths::xdg_dir("XDG_CONFIG_HOME", ".config").map(|dir| dir.join("config.ron"))
+        }
     }
-}
-
-/// `$XDG_CONFIG_HOME/rtr`, else `~/.config/rtr`.
-fn config_dir() -> Option<PathBuf> {
-    let env_dir = |name| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if let Some(xdg) = env_dir("XDG_CONFIG_HOME").filter(|p| p.is_absolute()) {
-        return Some(xdg.join("rtr"));
-    }
-    env_dir("HOME").map(|home| home.join(".config/rtr"))
 }
 
 /// Reads the config. A missing file at the usual place is no config; a
@@ -123,25 +112,14 @@ pub struct Settings {
     pub countdown: u32,
 }
 
-/// The choices made on the command line; None where nothing was said.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Flags {
-    pub program: Option<PathBuf>,
-    pub bell: Option<bool>,
-    pub notify: Option<bool>,
-    pub sound: Option<bool>,
-    pub voice: Option<bool>,
-    pub metronome: Option<bool>,
-    pub theme: Option<ThemeName>,
-    pub countdown: Option<u32>,
-}
-
 impl Settings {
-    pub fn new(flags: Flags, config: Config) -> Settings {
+    /// `flags` are the choices made on the command line, in the config's
+    /// shape: None where nothing was said.
+    pub fn new(flags: Config, config: Config) -> Settings {
         Settings {
             program: flags.program.or(config.program),
             bell: flags.bell.or(config.bell).unwrap_or(true),
-            notify: flags.notify.or(config.notifications).unwrap_or(true),
+            notify: flags.notifications.or(config.notifications).unwrap_or(true),
             sound: flags.sound.or(config.sound).unwrap_or(true),
             voice: flags.voice.or(config.voice).unwrap_or(false),
             metronome: flags.metronome.or(config.metronome).unwrap_or(true),
@@ -156,6 +134,6 @@ impl Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings::new(Flags::default(), Config::default())
+        Settings::new(Config::default(), Config::default())
     }
 }

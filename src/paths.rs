@@ -5,18 +5,24 @@ use std::path::{Path, PathBuf};
 /// `--data-dir` or RTR_DATA_DIR (both arrive as `chosen`), else
 /// `$XDG_DATA_HOME/rtr`, else `~/.local/share/rtr`.
 pub fn data_dir(chosen: Option<&Path>) -> Option<PathBuf> {
-    if let Some(dir) = chosen {
-        return Some(dir.to_path_buf());
+    match chosen {
+        Some(dir) => Some(dir.to_path_buf()),
+        None => xdg_dir("XDG_DATA_HOME", ".local/share"),
     }
+}
+
+/// `$VAR/rtr` when VAR is an absolute path (as the XDG spec asks), else
+/// `~/FALLBACK/rtr`.
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
     let env_dir = |name| {
         std::env::var_os(name)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
-    if let Some(xdg) = env_dir("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
-        return Some(xdg.join("rtr"));
+    match env_dir(var).filter(|p| p.is_absolute()) {
+        Some(xdg) => Some(xdg.join("rtr")),
+        None => env_dir("HOME").map(|home| home.join(fallback).join("rtr")),
     }
-    env_dir("HOME").map(|home| home.join(".local/share/rtr"))
 }
 
 /// Creates the dir (and its parents) if needed; a new dir is private.

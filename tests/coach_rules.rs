@@ -17,19 +17,7 @@ fn monday() -> NaiveDate {
 }
 
 fn run(session: SessionId, day: i64, worst: u8) -> RunFacts {
-    RunFacts {
-        session,
-        date: monday() + Duration::days(day),
-        before: 0,
-        after_warmup: None,
-        worst,
-        after: worst,
-        swelling_or_limp: false,
-        stopped_for_pain: false,
-        completed: true,
-        red_flags: Vec::new(),
-        morning: None,
-    }
+    RunFacts::with_worst(session, monday() + Duration::days(day), worst)
 }
 
 fn decide(facts: Vec<RunFacts>) -> Replay {

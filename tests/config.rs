@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use rtr::cli::Cli;
-use rtr::config::{self, Config, Flags, Settings, ThemeName};
+use rtr::config::{self, Config, Settings, ThemeName};
 
 const EVERY_KEY: &str = r#"// all of them
 (
@@ -73,18 +73,18 @@ fn flags_win_over_the_config_and_the_config_over_the_defaults() {
         (ThemeName::Default, 3)
     );
 
-    let from_config = Settings::new(Flags::default(), config.clone());
+    let from_config = Settings::new(Config::default(), config.clone());
     assert!(!from_config.sound && from_config.voice && !from_config.metronome);
     assert_eq!(from_config.theme, ThemeName::HighContrast);
     assert_eq!(from_config.countdown, 5);
 
-    let flags = Flags {
+    let flags = Config {
         sound: Some(true),
         voice: Some(false),
         theme: Some(ThemeName::Monochrome),
         countdown: Some(0),
         program: Some(PathBuf::from("other.ron")),
-        ..Flags::default()
+        ..Config::default()
     };
     let both = Settings::new(flags, config);
     assert!(both.sound && !both.voice, "flags win");

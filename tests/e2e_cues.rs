@@ -231,7 +231,7 @@ fn a_missing_player_voice_and_logind_are_each_said_once_and_the_session_goes_on(
 fn a_failing_player_is_said_once_and_turns_the_tones_off() {
     let data = tempfile::tempdir().unwrap();
     let stand_ins = StandIns::new(&[("aplay", "echo 'aplay: no sound card' >&2; exit 1")]);
-    let args = demo_rehearsal(data.path(), "5", &[]);
+    let args = demo_rehearsal(data.path(), "20", &[]);
     let mut tty = spawn(&args, &[("PATH", stand_ins.path_var())]);
     tty.wait_for("Sound stopped: aplay failed (aplay: no sound card)");
     tty.wait_for("» RUN");

@@ -15,19 +15,12 @@ fn monday() -> NaiveDate {
 }
 
 fn run(week: u32, session: u32, day: i64, worst: u8) -> Fact {
-    Fact::Run(RunFacts {
-        session: SessionId { week, session },
-        date: monday() + Duration::days(day),
-        before: 0,
-        after_warmup: None,
+    let session = SessionId { week, session };
+    Fact::Run(RunFacts::with_worst(
+        session,
+        monday() + Duration::days(day),
         worst,
-        after: worst,
-        swelling_or_limp: false,
-        stopped_for_pain: false,
-        completed: true,
-        red_flags: Vec::new(),
-        morning: None,
-    })
+    ))
 }
 
 fn draw(facts: &[Fact], today: NaiveDate, (w, h): (u16, u16)) -> String {

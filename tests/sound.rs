@@ -126,17 +126,18 @@ proptest! {
     }
 }
 
+/// The built-in program's session 1.1, flattened.
+fn first_session_steps() -> Vec<rtr::workout::FlatStep> {
+    let id = SessionId {
+        week: 1,
+        session: 1,
+    };
+    flatten_session(&program::builtin(), id).unwrap()
+}
+
 #[test]
 fn the_voice_says_the_step_and_how_many_intervals_are_left() {
-    let program = program::builtin();
-    let steps = flatten_session(
-        &program,
-        SessionId {
-            week: 1,
-            session: 1,
-        },
-    )
-    .unwrap();
+    let steps = first_session_steps();
     let said: Vec<String> = (0..steps.len()).map(|i| step_words(&steps, i)).collect();
     let cases = [
         (0, "Walk, five minutes"),
@@ -170,15 +171,7 @@ fn lengths_are_said_in_words() {
 
 #[test]
 fn halfway_is_said_once_when_half_the_main_set_is_behind() {
-    let program = program::builtin();
-    let steps = flatten_session(
-        &program,
-        SessionId {
-            week: 1,
-            session: 1,
-        },
-    )
-    .unwrap();
+    let steps = first_session_steps();
     let mut workout = Workout::new(steps, PainThresholds { red: 5, stop: 7 });
     let start = Instant::now();
     workout.start(start);

@@ -14,15 +14,20 @@ use crate::workout::FlatStep;
 /// Own cadences outside this are typing slips (easy running: about 150–185).
 pub const OWN_RANGE: std::ops::RangeInclusive<u32> = 120..=220;
 
+/// Whether a run of the session is set above the runner's own cadence.
+pub fn needed(steps: &[FlatStep]) -> Option<Cadence> {
+    steps
+        .iter()
+        .find_map(|s| s.cadence.filter(|c| matches!(c, Cadence::Raise(_))))
+}
+
 /// The runner's cadence, asked first when a run of the session is set above
 /// it and none is known. None: not needed, or not answered (asked again next time).
 pub fn ask_if_needed(steps: &[FlatStep], dir: &Path, records: &mut Vec<Record>) -> Option<u32> {
     if let Some(own) = own_cadence(records) {
-        return Some(own);
+        return Some(own.spm);
     }
-    let raise = steps
-        .iter()
-        .find_map(|s| s.cadence.filter(|c| matches!(c, Cadence::Raise(_))))?;
+    let raise = needed(steps)?;
     let lines = [
         format!("Today's runs aim {raise} above your usual cadence (steps a minute)."),
         "What is yours? On an easy run, count the steps of both feet for 30 seconds".into(),
@@ -33,13 +38,20 @@ pub fn ask_if_needed(steps: &[FlatStep], dir: &Path, records: &mut Vec<Record>) 
     let spm = prompt::number("Your cadence", &lines, OWN_RANGE)
         .ok()
         .flatten()?;
+    let record = record(dir, spm).ok();
+    records.extend(record);
+    Some(spm)
+}
+
+/// Appends the runner's cadence to the journal.
+fn record(dir: &Path, spm: u32) -> std::io::Result<Record> {
     let record = Record::Cadence(CadenceRecord {
         date: chrono::Local::now().date_naive(),
         spm,
     });
-    let _ = Journal::new(dir).append(&record);
-    records.push(record);
-    Some(spm)
+    crate::paths::ensure_private_dir(dir)?;
+    Journal::new(dir).append(&record)?;
+    Ok(record)
 }
 
 /// `rtr cadence [SPM]`: prints the runner's cadence, or records a new one.
@@ -51,7 +63,7 @@ pub fn command(dir: Option<&Path>, spm: Option<u32>) -> ExitCode {
     let Some(spm) = spm else {
         let records = super::coach::load_records(Some(dir)).unwrap_or_default();
         match own_cadence(&records) {
-            Some(own) => println!("Your cadence: {own} steps a minute."),
+            Some(own) => println!("Your cadence: {} steps a minute.", own.spm),
             None => println!("No cadence yet: rtr asks before the first run that needs it."),
         }
         return ExitCode::SUCCESS;
@@ -64,13 +76,7 @@ pub fn command(dir: Option<&Path>, spm: Option<u32>) -> ExitCode {
         );
         return ExitCode::from(EXIT_INVALID);
     }
-    let record = Record::Cadence(CadenceRecord {
-        date: chrono::Local::now().date_naive(),
-        spm,
-    });
-    if let Err(err) =
-        crate::paths::ensure_private_dir(dir).and_then(|()| Journal::new(dir).append(&record))
-    {
+    if let Err(err) = record(dir, spm) {
         eprintln!("rtr: cannot record it: {err}");
         return ExitCode::from(EXIT_INVALID);
     }

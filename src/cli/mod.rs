@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::{self, Flags, Settings, ThemeName};
+use crate::config::{self, Config, Settings, ThemeName};
 use crate::program::{self, Program, SessionId};
 
 pub use check::check_files;
@@ -108,10 +108,10 @@ impl Cli {
         let config = config::load(self.config.as_deref())?;
         let pick = |on: bool, off: bool| (on || off).then_some(on);
         let s = &self.switches;
-        let flags = Flags {
+        let flags = Config {
             program: self.program.clone(),
             bell: pick(s.bell, s.no_bell),
-            notify: pick(s.notify, s.no_notify),
+            notifications: pick(s.notify, s.no_notify),
             sound: pick(s.sound, s.no_sound),
             voice: pick(s.voice, s.no_voice),
             metronome: pick(s.metronome, s.no_metronome),

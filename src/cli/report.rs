@@ -132,11 +132,7 @@ pub fn report(
         _ => "the program is complete".into(),
     };
     let _ = writeln!(out, "- Now: {standing}.");
-    let own_cadence = records.iter().rev().find_map(|r| match r {
-        Record::Cadence(c) => Some(c),
-        _ => None,
-    });
-    if let Some(cadence) = own_cadence {
+    if let Some(cadence) = crate::coach::records::own_cadence(records) {
         let _ = writeln!(
             out,
             "- Own cadence: {} steps a minute (noted {}); targets like +5 % build on it.",

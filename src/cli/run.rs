@@ -55,8 +55,11 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         };
         let dir = data_dir(options.data_dir.as_deref());
-        let records = super::coach::load_records(dir.as_deref()).unwrap_or_default();
-        info.own_cadence = crate::coach::records::own_cadence(&records);
+        // The history is read only when a run is set above the runner's cadence.
+        if super::cadence::needed(workout.steps()).is_some() {
+            let records = super::coach::load_records(dir.as_deref()).unwrap_or_default();
+            info.own_cadence = crate::coach::records::own_cadence(&records).map(|c| c.spm);
+        }
         let log = dir.map_or(Log::none(), |d| Log::open(&d));
         let app = App::new(workout, info);
         return finish(tui::run_session(app, options.session_options(), &log, None));

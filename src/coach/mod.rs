@@ -32,6 +32,26 @@ pub struct RunFacts {
     pub morning: Option<u8>,
 }
 
+impl RunFacts {
+    /// A run whose only pain was `worst`, during it and after: nothing
+    /// before, no swelling, no red flag, run to its end.
+    pub fn with_worst(session: SessionId, date: NaiveDate, worst: u8) -> Self {
+        RunFacts {
+            session,
+            date,
+            before: 0,
+            after_warmup: None,
+            worst,
+            after: worst,
+            swelling_or_limp: false,
+            stopped_for_pain: false,
+            completed: true,
+            red_flags: Vec::new(),
+            morning: None,
+        }
+    }
+}
+
 /// What the coach replays, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fact {

@@ -43,9 +43,9 @@ pub struct CadenceRecord {
 }
 
 /// The runner's own cadence: the latest one recorded.
-pub fn own_cadence(records: &[Record]) -> Option<u32> {
+pub fn own_cadence(records: &[Record]) -> Option<&CadenceRecord> {
     records.iter().rev().find_map(|r| match r {
-        Record::Cadence(c) => Some(c.spm),
+        Record::Cadence(c) => Some(c),
         _ => None,
     })
 }

@@ -72,17 +72,8 @@ pub fn simulate(program: &Program, tokens: &[Token]) -> (Vec<Step>, usize) {
     );
     for (i, token) in tokens.iter().enumerate() {
         facts.push(Fact::Run(RunFacts {
-            session,
-            date,
-            before: 0,
-            after_warmup: None,
-            worst: token.peak,
-            after: token.peak,
-            swelling_or_limp: false,
-            stopped_for_pain: false,
-            completed: true,
-            red_flags: Vec::new(),
             morning: token.morning,
+            ..RunFacts::with_worst(session, date, token.peak)
         }));
         let replayed = replay(program, &facts);
         let decision: &Decision = replayed.decisions.last().expect("one decision a run");

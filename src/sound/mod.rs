@@ -83,26 +83,13 @@ impl Sound {
         let note = |text: String| {
             let _ = report.send(SoundNote(text).into());
         };
-        let player = if setup.tones {
-            match players::find(&PLAYERS) {
-                Some(player) => match write_tones(setup.dir.as_deref(), &setup.cadences) {
-                    Ok(dir) => Some((player, dir)),
-                    Err(why) => {
-                        note(format!("No sound: {why}. Only the bell is available."));
-                        None
-                    }
-                },
-                None => {
-                    note(format!(
-                        "No audio player found ({}): only the bell is available.",
-                        players::names(&PLAYERS)
-                    ));
-                    None
-                }
-            }
-        } else {
-            None
-        };
+        let player = setup.tones.then(|| players::find(&PLAYERS)).flatten();
+        if setup.tones && player.is_none() {
+            note(format!(
+                "No audio player found ({}): only the bell is available.",
+                players::names(&PLAYERS)
+            ));
+        }
         let voice = if setup.voice {
             let found = players::find(&VOICES);
             if found.is_none() {
@@ -122,10 +109,20 @@ impl Sound {
         let thread = std::thread::Builder::new().name("sound".into()).spawn({
             let report = report.clone();
             move || {
-                let mut speaker = Speaker::new(player, voice, move |text| {
+                let note = move |text| {
                     let _ = report.send(SoundNote(text).into());
+                };
+                // Written here, not before the session's first frame.
+                let player = player.and_then(|player| {
+                    match write_tones(setup.dir.as_deref(), &setup.cadences) {
+                        Ok(dir) => Some((player, dir)),
+                        Err(why) => {
+                            note(format!("No sound: {why}. Only the bell is available."));
+                            None
+                        }
+                    }
                 });
-                speaker.serve(&receiver)
+                Speaker::new(player, voice, note).serve(&receiver)
             }
         });
         match thread {

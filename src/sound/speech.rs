@@ -38,42 +38,54 @@ pub fn step_words(steps: &[FlatStep], index: usize) -> String {
 #[derive(Debug, Default)]
 pub struct Halfway {
     said: bool,
+    /// The main set's planned time, fixed for the session.
+    main: Duration,
 }
 
 impl Halfway {
     /// A session picked up past its half does not announce it again.
     pub fn new(workout: &Workout, now: Instant) -> Self {
-        Halfway {
-            said: past_half(workout, now),
-        }
+        let main = workout.steps().iter().filter(in_main).map(planned).sum();
+        let mut halfway = Halfway { said: false, main };
+        halfway.said = halfway.past_half(workout, now);
+        halfway
     }
 
     pub fn due(&mut self, workout: &Workout, now: Instant) -> bool {
-        if self.said || !past_half(workout, now) {
+        if self.said || !self.past_half(workout, now) {
             return false;
         }
         self.said = true;
         true
     }
+
+    fn past_half(&self, workout: &Workout, now: Instant) -> bool {
+        if self.main.is_zero() || workout.is_finished() {
+            return false;
+        }
+        let index = workout.index();
+        let behind: Duration = workout.steps()[..index]
+            .iter()
+            .filter(in_main)
+            .map(planned)
+            .sum();
+        let in_step = match workout.current() {
+            Some(step) if in_main(&step) => {
+                let left = workout.remaining(now).unwrap_or_default();
+                planned(step).saturating_sub(left)
+            }
+            _ => Duration::ZERO,
+        };
+        (behind + in_step) * 2 >= self.main
+    }
 }
 
-fn past_half(workout: &Workout, now: Instant) -> bool {
-    let main = |s: &&FlatStep| s.part == Part::Main;
-    let secs = |s: &FlatStep| Duration::from_secs(u64::from(s.length.estimated_secs()));
-    let total: Duration = workout.steps().iter().filter(main).map(secs).sum();
-    if total.is_zero() || workout.is_finished() {
-        return false;
-    }
-    let index = workout.index();
-    let behind: Duration = workout.steps()[..index].iter().filter(main).map(secs).sum();
-    let in_step = match workout.current() {
-        Some(step) if step.part == Part::Main => {
-            let left = workout.remaining(now).unwrap_or_default();
-            secs(step).saturating_sub(left)
-        }
-        _ => Duration::ZERO,
-    };
-    (behind + in_step) * 2 >= total
+fn in_main(step: &&FlatStep) -> bool {
+    step.part == Part::Main
+}
+
+fn planned(step: &FlatStep) -> Duration {
+    Duration::from_secs(u64::from(step.length.estimated_secs()))
 }
 
 /// "one minute thirty", "four minutes", "forty-five seconds", "10 reps".

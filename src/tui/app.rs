@@ -142,17 +142,12 @@ impl App {
         }
     }
 
-    /// The notices younger than [`NOTICE_SHOWN`], joined.
-    pub fn visible_notices(&self, now: Instant) -> String {
-        let fresh =
-            |(_, since): &&(String, Instant)| now.saturating_duration_since(*since) < NOTICE_SHOWN;
-        let texts: Vec<&str> = self
-            .notices
+    /// The notices younger than [`NOTICE_SHOWN`].
+    pub fn visible_notices(&self, now: Instant) -> impl Iterator<Item = &str> {
+        self.notices
             .iter()
-            .filter(fresh)
-            .map(|(t, _)| t.as_str())
-            .collect();
-        texts.join(" ")
+            .filter(move |(_, since)| now.saturating_duration_since(*since) < NOTICE_SHOWN)
+            .map(|(text, _)| text.as_str())
     }
 
     /// The target cadence of the step on screen, in steps a minute.

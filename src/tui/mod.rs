@@ -28,7 +28,7 @@ use clock::{SessionClock, SleepWatch};
 use cues::{Cues, NotifyStatus};
 use theme::Theme;
 
-use crate::awake::{AwakeNote, KeepAwake};
+use crate::awake::{AwakeNote, KeepAwake, MAY_SLEEP};
 use crate::journal::{Recorder, Saved};
 use crate::sound::{Cue, Sound, SoundNote, SoundSetup, speech};
 use crate::workout::{Event, Phase, Summary, Workout};
@@ -263,10 +263,9 @@ pub fn run_session(
                 let text = "Desktop notifications are off: they could not be shown.";
                 app.notice(text.into(), now);
             }
-            Some(Wake::Awake(AwakeNote(note))) => {
-                log.write(&note);
-                let shown = note.split(" (").next().unwrap_or_default();
-                app.notice(shown.to_string(), now);
+            Some(Wake::Awake(AwakeNote(why))) => {
+                log.write(&format!("{MAY_SLEEP} ({why})"));
+                app.notice(MAY_SLEEP.into(), now);
             }
             Some(Wake::Sound(SoundNote(note))) => {
                 log.write(&note);

@@ -40,15 +40,15 @@ fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
         return;
     };
     let paused = workout.is_paused();
-    let status_text = app.status.clone().unwrap_or_else(|| {
-        if matches!(step.length, Length::Reps(_)) && !paused {
-            "Enter when the set is done.".to_string()
-        } else {
-            app.visible_notices(now)
+    let status_lines: Vec<Line> = match &app.status {
+        Some(status) => vec![Line::raw(status.clone())],
+        None if matches!(step.length, Length::Reps(_)) && !paused => {
+            vec![Line::raw("Enter when the set is done.")]
         }
-    });
-    let status_lines = vec![Line::raw(status_text)];
-    // Notices may need two lines on a narrow screen; never more than a third.
+        // A line each, so that no notice is cut in two by another.
+        None => app.visible_notices(now).map(Line::raw).collect(),
+    };
+    // Notices may need more lines; never more than a third of the screen.
     let status_height =
         wrapped_height(&status_lines, area.width).clamp(1, (area.height / 3).max(1));
     let [header, body, gauge, status, keys] = Layout::vertical([
