@@ -28,6 +28,7 @@ fn benches(c: &mut Criterion) {
             decision: Some(DecisionKind::Advance),
             reason: None,
             red_flags: Vec::new(),
+            label: None,
         })
         .collect();
     let view = HistoryView {

@@ -31,6 +31,7 @@ fn benches(c: &mut Criterion) {
         red_pain: 5,
         stop_pain: 7,
         own_cadence: None,
+        instead: None,
     };
     let app = App::new(workout, info);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -14,10 +14,13 @@ fn session(id: &str) -> Record {
         id: id.to_string(),
         program: "Demo".into(),
         program_hash: "fnv1a64:0000000000000000".into(),
+        program_id: Some("demo".into()),
         session: SessionId {
             week: 1,
             session: 1,
         },
+        off_plan: false,
+        instead: None,
         started: at,
         ended: at + chrono::Duration::seconds(100),
         ended_early: None,
@@ -167,10 +170,12 @@ fn checkpoint() -> Checkpoint {
         header: SessionHeader {
             id: "id-1".into(),
             program_hash: "fnv1a64:0".into(),
+            program_id: "knee-return-to-run".into(),
             session: SessionId {
                 week: 1,
                 session: 1,
             },
+            off_plan: false,
             started: saved,
             resumed: false,
             info: SessionInfo {
@@ -182,6 +187,7 @@ fn checkpoint() -> Checkpoint {
                 red_pain: 5,
                 stop_pain: 7,
                 own_cadence: None,
+                instead: None,
             },
         },
         saved,

@@ -26,7 +26,10 @@ fn session(
             id: id.into(),
             program: "Return to run".into(),
             program_hash: "fnv1a64:0".into(),
+            program_id: None,
             session,
+            off_plan: false,
+            instead: None,
             started: at,
             ended: at + Duration::minutes(43),
             ended_early: None,
@@ -44,7 +47,9 @@ fn session(
         }),
         Record::Answers(RunAnswers {
             session_id: id.into(),
+            program: None,
             session,
+            off_plan: false,
             date: day(n),
             before: 0,
             after_warmup: Some(1),
@@ -54,6 +59,8 @@ fn session(
             stopped_for_pain: false,
             completed: true,
             red_flags: Vec::new(),
+            reports: Vec::new(),
+            main_run: None,
         }),
     ];
     if let Some(pain) = morning {
@@ -61,6 +68,7 @@ fn session(
             session_id: id.into(),
             date: day(n + 1),
             pain,
+            red_flags: Vec::new(),
         }));
     }
     records

@@ -41,6 +41,7 @@ fn demo_app(session: u32, t0: Instant, at: Duration) -> App {
         red_pain: 5,
         stop_pain: 7,
         own_cadence: None,
+        instead: None,
     };
     App::new(workout, info)
 }
@@ -231,7 +232,12 @@ proptest! {
 #[test]
 fn a_pain_report_during_the_warm_up_question_goes_to_the_report() {
     let t0 = Instant::now();
-    let mut app = demo_app(1, t0, secs(0)).with_questions();
+    let readiness = rtr::tui::app::Readiness {
+        rules: Default::default(),
+        usual: None,
+        circuit: None,
+    };
+    let mut app = demo_app(1, t0, secs(0)).with_questions(readiness);
     app.workout = {
         let program = load_file(std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),

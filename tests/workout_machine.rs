@@ -31,6 +31,7 @@ fn step(part: Part, phase: Phase, length: Length) -> FlatStep {
         incline: None,
         cue: None,
         cadence: None,
+        red_line: false,
     }
 }
 

@@ -61,8 +61,8 @@ pub fn command(dir: Option<&Path>, spm: Option<u32>) -> ExitCode {
         return ExitCode::from(EXIT_INVALID);
     };
     let Some(spm) = spm else {
-        let records = super::coach::load_records(Some(dir)).unwrap_or_default();
-        match own_cadence(&records) {
+        let history = super::coach::load_history(Some(dir)).unwrap_or_default();
+        match own_cadence(&history.records) {
             Some(own) => println!("Your cadence: {} steps a minute.", own.spm),
             None => println!("No cadence yet: rtr asks before the first run that needs it."),
         }

@@ -7,10 +7,10 @@ use chrono::{Local, NaiveDate};
 use serde_json::json;
 
 use super::EXIT_INVALID;
-use crate::coach::records::{Record, facts};
-use crate::coach::replay::{Replay, Standing, next_as_of, replay};
-use crate::coach::simulate::{parse_tokens, simulate};
-use crate::journal::Journal;
+use crate::coach::records::{History, Record};
+use crate::coach::replay::{DecisionKind, Replay, Standing, next_as_of, replay};
+use crate::coach::simulate::{Unrun, parse_tokens, simulate};
+use crate::journal::{Journal, SESSION_PREFIX};
 use crate::program::Program;
 
 pub fn simulate_command(program: &Program, pains: &str, as_json: bool) -> ExitCode {
@@ -31,62 +31,104 @@ pub fn simulate_command(program: &Program, pains: &str, as_json: bool) -> ExitCo
         for step in &steps {
             let next = step.next.map_or("—".to_string(), |n| n.to_string());
             println!(
-                "{:<5} {:<6} {:<8} → {:<5} {}",
+                "{:<5} day {:<3} {:<6} {:<8} → {:<5} {}",
                 step.session.to_string(),
-                step.light,
+                step.date,
+                step.light.unwrap_or("—"),
                 step.decision,
                 next,
                 step.reason
             );
         }
     }
-    if unrun > 0 {
-        eprintln!(
-            "rtr: the program stopped; the last {unrun} ratings were not run (a stop needs a resume first)"
-        );
+    match unrun {
+        Some(Unrun::Stopped(left)) => eprintln!(
+            "rtr: the program stopped; the last {left} {} not run (a stop needs a resume first)",
+            if left == 1 { "token was" } else { "tokens were" }
+        ),
+        Some(Unrun::AfterTheEnd(left)) => eprintln!(
+            "rtr: the program is complete; the last {left} {} after the program's end",
+            if left == 1 { "token is" } else { "tokens are" }
+        ),
+        None => {}
     }
     ExitCode::SUCCESS
 }
 
-/// The coach's records of the history (sessions left out); journal
-/// warnings go to stderr.
-pub fn load_records(dir: Option<&Path>) -> Result<Vec<Record>, String> {
-    let mut records = Vec::new();
+/// The coach's records of the history (session records left out, but for
+/// the program names older answers need); journal warnings go to stderr.
+pub fn load_history(dir: Option<&Path>) -> Result<History, String> {
+    let mut history = History::default();
     if let Some(dir) = dir {
+        let mut legacy = Vec::new();
         let warnings = Journal::new(dir)
-            .read_without_sessions(|_, record| {
-                if !matches!(record, Record::Session(_)) {
-                    records.push(record);
-                }
-            })
+            .read_custom(
+                |_, text| {
+                    if !text.starts_with(SESSION_PREFIX) {
+                        return false;
+                    }
+                    if !text.contains("\"program_id\":")
+                        && let Some(head) = legacy_session_head(text)
+                    {
+                        legacy.push(head);
+                    }
+                    true
+                },
+                |_, record| {
+                    if !matches!(record, Record::Session(_)) {
+                        history.records.push(record);
+                    }
+                },
+            )
             .map_err(|err| format!("cannot read the history: {err}"))?;
+        history.legacy_programs = legacy.into_iter().collect();
         for warning in warnings {
             eprintln!("rtr: {warning}");
         }
     }
-    Ok(records)
+    Ok(history)
 }
 
-/// The sessions of this program run to their end, and the coach's next one,
-/// for `rtr plan`. An empty history (or none) marks nothing done.
-pub fn progress(program: &Program, dir: Option<&Path>) -> super::Progress {
-    let dir = crate::paths::data_dir(dir);
-    let mut progress = super::Progress::default();
-    let Ok(records) = load_all_records(dir.as_deref()) else {
-        return progress;
-    };
-    for record in &records {
-        if let Record::Session(s) = record
-            && s.ended_early.is_none()
-            && s.program_hash == program.source_hash
-        {
-            progress.done.insert(s.session);
-        }
-    }
-    let replayed = replay(program, &facts(&records));
+/// The id and program name at the start of a session line written before
+/// program ids: `{"v":1,"kind":"session","id":"…","program":"…",`.
+fn legacy_session_head(line: &str) -> Option<(String, String)> {
+    let rest = line.strip_prefix(SESSION_PREFIX)?.strip_prefix("\"id\":")?;
+    let (id, rest) = json_string(rest)?;
+    let (program, _) = json_string(rest.strip_prefix(",\"program\":")?)?;
+    Some((id, program))
+}
+
+/// A JSON string at the start of `text`, and what follows it.
+fn json_string(text: &str) -> Option<(String, &str)> {
+    let mut escaped = false;
+    let end = text
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| {
+            let end = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            end
+        })?
+        .0;
+    let value = serde_json::from_str(&text[..=end]).ok()?;
+    Some((value, &text[end + 1..]))
+}
+
+/// The sessions this program's coach moved on from, and its next one, for
+/// `rtr plan`. An empty history (or none) marks nothing done.
+pub fn progress(program: &Program, history: &History) -> super::Progress {
+    let replayed = replay(program, &history.facts(program));
+    let done = replayed
+        .decisions
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Advance)
+        .map(|d| d.session)
+        .collect();
     let today = Local::now().date_naive();
-    progress.next = next_as_of(&replayed, &program.rules, today).map(|(next, _, _)| next);
-    progress
+    super::Progress {
+        done,
+        next: next_as_of(&replayed, &program.rules, today).map(|(next, _, _)| next),
+    }
 }
 
 /// Every record, sessions too, for the report.
@@ -104,7 +146,8 @@ pub fn load_all_records(dir: Option<&Path>) -> Result<Vec<Record>, String> {
 }
 
 pub fn replay_journal(program: &Program, dir: Option<&Path>) -> Result<Replay, String> {
-    Ok(replay(program, &facts(&load_records(dir)?)))
+    let history = load_history(dir)?;
+    Ok(replay(program, &history.facts(program)))
 }
 
 /// The decision after the last run, and when the next one may be, for the
@@ -134,8 +177,10 @@ pub struct Status {
 pub fn status(program: &Program, replayed: &Replay, today: NaiveDate) -> Status {
     let weeks = program.weeks.len();
     let last = replayed.decisions.last();
-    let last_text = last
-        .map(|d| format!(" Last: {}", d.reason))
+    let last_text = replayed
+        .why
+        .as_ref()
+        .map(|why| format!(" Last: {why}"))
         .unwrap_or_default();
     let last_json = last.map(|d| {
         json!({
@@ -169,7 +214,7 @@ pub fn status(program: &Program, replayed: &Replay, today: NaiveDate) -> Status 
             } else {
                 format!("on {} (rest day today)", earliest.format("%A %-d %b"))
             };
-            let why = moved.clone().or_else(|| last.map(|d| d.reason.clone()));
+            let why = moved.clone().or_else(|| replayed.why.clone());
             let text = format!(
                 "Next: {next} (week {} of {weeks}), {when}.{}{}",
                 next.week,
@@ -194,15 +239,8 @@ pub fn status(program: &Program, replayed: &Replay, today: NaiveDate) -> Status 
     }
 }
 
-pub fn status_command(program: &Program, dir: Option<&Path>, as_json: bool) -> ExitCode {
-    let dir = crate::paths::data_dir(dir);
-    let replayed = match replay_journal(program, dir.as_deref()) {
-        Ok(replayed) => replayed,
-        Err(message) => {
-            eprintln!("rtr: {message}");
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
+pub fn status_command(program: &Program, history: &History, as_json: bool) -> ExitCode {
+    let replayed = replay(program, &history.facts(program));
     let status = status(program, &replayed, Local::now().date_naive());
     if as_json {
         println!(

@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::EXIT_INVALID;
-use crate::coach::records::{Record, SessionRecord};
+use std::collections::HashMap;
+
+use crate::coach::records::{History, Record, SessionRecord};
+use crate::coach::replay::Decision;
+use crate::coach::{Counts, Fact, RunFacts};
 use crate::journal::Journal;
 use crate::tui::history_screen::{HistoryRow, HistoryView};
 
@@ -89,6 +93,14 @@ pub fn screen(program: &crate::program::Program, dir: Option<&Path>) -> ExitCode
 struct SessionLine<'a> {
     #[serde(borrow)]
     id: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    program: std::borrow::Cow<'a, str>,
+    #[serde(default, borrow)]
+    program_id: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default)]
+    off_plan: bool,
+    #[serde(default)]
+    instead: Option<crate::workout::Instead>,
     session: crate::program::SessionId,
     #[serde(borrow)]
     started: std::borrow::Cow<'a, str>,
@@ -119,6 +131,12 @@ pub fn view_from_journal(
             };
             let date =
                 chrono::NaiveDate::parse_from_str(line.started.get(..10).unwrap_or(""), "%Y-%m-%d");
+            let of = SessionOf {
+                name: line.program.into_owned(),
+                id: line.program_id.map(|id| id.into_owned()),
+                off_plan: line.off_plan,
+                instead: line.instead,
+            };
             sessions.borrow_mut().push((
                 line.id.into_owned().into_boxed_str(),
                 row(
@@ -127,20 +145,21 @@ pub fn view_from_journal(
                     line.run_seconds,
                     line.active_seconds,
                 ),
+                of,
             ));
             offsets.borrow_mut().push(offset);
             true
         },
         |_, record| match record {
             Record::Session(s) => {
-                let row = (s.id.clone().into_boxed_str(), session_row(&s));
+                let row = (s.id.clone().into_boxed_str(), session_row(&s), SessionOf::of(&s));
                 sessions.borrow_mut().push(row);
                 offsets.borrow_mut().push(line_start.get());
             }
             other => others.push(other),
         },
     );
-    let mut view = join(program, sessions.into_inner(), &others);
+    let mut view = join(program, sessions.into_inner(), others);
     match read {
         Ok(warnings) => view.warnings = warnings.iter().map(ToString::to_string).collect(),
         Err(err) => view
@@ -167,6 +186,27 @@ fn row(
         decision: None,
         reason: None,
         red_flags: Vec::new(),
+        label: None,
+    }
+}
+
+/// Which program a session belonged to, and how it counted.
+struct SessionOf {
+    name: String,
+    /// None in a journal older than program ids.
+    id: Option<String>,
+    off_plan: bool,
+    instead: Option<crate::workout::Instead>,
+}
+
+impl SessionOf {
+    fn of(s: &SessionRecord) -> SessionOf {
+        SessionOf {
+            name: s.program.clone(),
+            id: s.program_id.clone(),
+            off_plan: s.off_plan,
+            instead: s.instead,
+        }
     }
 }
 
@@ -184,61 +224,94 @@ pub fn screen_view(program: &crate::program::Program, records: &[Record]) -> His
     let sessions = records
         .iter()
         .filter_map(|r| match r {
-            Record::Session(s) => Some((s.id.clone().into_boxed_str(), session_row(s))),
+            Record::Session(s) => Some((
+                s.id.clone().into_boxed_str(),
+                session_row(s),
+                SessionOf::of(s),
+            )),
             _ => None,
         })
         .collect();
-    join(program, sessions, records)
+    let others = records
+        .iter()
+        .filter(|r| !matches!(r, Record::Session(_)))
+        .cloned()
+        .collect();
+    join(program, sessions, others)
 }
 
-/// The sessions with their answers, next mornings and decisions.
+/// The sessions with their answers, next mornings and decisions, each
+/// labelled when it belongs to another program.
 fn join(
     program: &crate::program::Program,
-    sessions: Vec<(Box<str>, HistoryRow)>,
-    records: &[Record],
+    sessions: Vec<(Box<str>, HistoryRow, SessionOf)>,
+    records: Vec<Record>,
 ) -> HistoryView {
-    let replayed = crate::coach::replay::replay(program, &crate::coach::records::facts(records));
-    let mut decisions = replayed.decisions.iter();
-    let mut answers = std::collections::HashMap::new();
-    let mut mornings = std::collections::HashMap::new();
-    for record in records {
-        match record {
-            Record::Answers(a) => {
-                answers.insert(a.session_id.as_str(), (a, decisions.next()));
-            }
-            Record::Morning(m) => {
-                mornings.insert(m.session_id.as_str(), m.pain);
-            }
-            _ => {}
-        }
-    }
+    let mut history = History::new(records);
+    history.legacy_programs = sessions
+        .iter()
+        .filter(|(_, _, of)| of.id.is_none())
+        .map(|(id, _, of)| (id.to_string(), of.name.clone()))
+        .collect();
+    let facts = history.facts(program);
+    let replayed = crate::coach::replay::replay(program, &facts);
+    let runs: HashMap<&str, &RunFacts> = facts
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Run(run) => Some((run.id.as_str(), run)),
+            _ => None,
+        })
+        .collect();
+    let decisions: HashMap<&str, &Decision> = replayed
+        .decisions
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
     let mut weeks: Vec<(u32, u32, u8)> = Vec::new();
     let rows = sessions
         .into_iter()
-        .map(|(id, mut row)| {
-            if let Some((a, decision)) = answers.get(&*id) {
+        .map(|(id, mut row, of)| {
+            let run = runs.get(&*id);
+            if let Some(run) = run {
                 row.pains = [
-                    Some(a.before),
-                    a.after_warmup,
-                    Some(a.worst),
-                    Some(a.after),
-                    None,
+                    Some(run.before),
+                    run.after_warmup,
+                    Some(run.worst),
+                    Some(run.after),
+                    run.morning,
                 ];
-                row.swelling_or_limp = Some(a.swelling_or_limp);
-                row.red_flags = a.red_flags.clone();
-                row.light = decision.map(|d| d.light);
-                row.decision = decision.map(|d| d.kind);
-                row.reason = decision.map(|d| d.reason.clone());
+                row.swelling_or_limp = Some(run.swelling_or_limp);
+                row.red_flags = run.red_flags.iter().chain(&run.morning_flags).cloned().collect();
             }
-            row.pains[4] = mornings.get(&*id).copied();
-            let minutes = row.run_seconds.div_ceil(60);
-            let worst = row.worst().unwrap_or(0);
-            match weeks.iter_mut().find(|(w, _, _)| *w == row.session.week) {
-                Some(week) => {
-                    week.1 += minutes;
-                    week.2 = week.2.max(worst);
+            if let Some(decision) = decisions.get(&*id) {
+                row.light = Some(decision.light);
+                row.decision = Some(decision.kind);
+                row.reason = Some(decision.reason.clone());
+            }
+            let other = match (run, &of.id) {
+                (Some(run), _) => run.counts == Counts::OtherProgram,
+                (None, Some(id)) => *id != program.id,
+                (None, None) => of.name != program.name,
+            };
+            row.label = if other {
+                Some(format!("({})", of.name).into_boxed_str())
+            } else if let Some(instead) = of.instead {
+                Some(format!("({} instead)", instead.word()).into_boxed_str())
+            } else if of.off_plan {
+                Some("(off-plan)".into())
+            } else {
+                None
+            };
+            if !other {
+                let minutes = row.run_seconds.div_ceil(60);
+                let worst = row.worst().unwrap_or(0);
+                match weeks.iter_mut().find(|(w, _, _)| *w == row.session.week) {
+                    Some(week) => {
+                        week.1 += minutes;
+                        week.2 = week.2.max(worst);
+                    }
+                    None => weeks.push((row.session.week, minutes, worst)),
                 }
-                None => weeks.push((row.session.week, minutes, worst)),
             }
             row
         })

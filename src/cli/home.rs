@@ -18,7 +18,9 @@ use crate::tui::watch::ProgramWatch;
 use crate::tui::{pager, prompt};
 use crate::workout::{Totals, flatten_circuit, flatten_session};
 
-pub fn home(program: &Program, path: Option<&Path>, options: RunOptions) -> ExitCode {
+pub fn home(program: &Program, options: RunOptions) -> ExitCode {
+    let path = options.program_path.clone();
+    let path = path.as_deref();
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         print!("{}", super::plan::overview(program));
         return ExitCode::SUCCESS;
@@ -70,9 +72,9 @@ pub fn home(program: &Program, path: Option<&Path>, options: RunOptions) -> Exit
         match action {
             HomeAction::Quit => return ExitCode::SUCCESS,
             HomeAction::Plan => {
-                let data_dir = options.data_dir.as_deref();
+                let history = super::coach::load_history(dir.as_deref()).unwrap_or_default();
                 let plan = |program: &Program| {
-                    let progress = super::coach::progress(program, data_dir);
+                    let progress = super::coach::progress(program, &history);
                     super::plan::plan_text(program, &progress)
                 };
                 let text = plan(&live.program);
@@ -135,6 +137,7 @@ impl LiveProgram<'_> {
 /// Before the coach's day: asks, and records a yes as an override.
 pub fn start_early(
     dir: &std::path::Path,
+    program: &Program,
     session: SessionId,
     earliest: NaiveDate,
     today: NaiveDate,
@@ -143,6 +146,7 @@ pub fn start_early(
         return false;
     }
     let record = Record::Override(OverrideRecord {
+        program: Some(program.id.clone()),
         date: today,
         session,
         earliest,
@@ -181,7 +185,7 @@ fn confirm_resume(dir: &std::path::Path, at: SessionId, today: NaiveDate) {
 /// The home screen's content: pure, from the program, the replay and today.
 pub fn view(program: &Program, replayed: &Replay, today: NaiveDate) -> HomeView {
     let weeks = program.weeks.len();
-    let last_reason = replayed.decisions.last().map(|d| d.reason.clone());
+    let last_reason = replayed.why.clone();
     let mut view = HomeView {
         program: program.name.clone(),
         ..HomeView::default()

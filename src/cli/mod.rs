@@ -3,6 +3,7 @@
 mod cadence;
 mod check;
 mod coach;
+mod enroll;
 mod history;
 mod home;
 mod init;
@@ -12,13 +13,13 @@ mod report;
 mod run;
 mod start_check;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::config::{self, Config, Settings, ThemeName};
-use crate::program::{self, Program, SessionId};
+use crate::program::{self, SessionId};
 
 pub use check::check_files;
 pub use history::{
@@ -126,7 +127,7 @@ impl Cli {
 pub enum Command {
     /// Start a session now, full-screen: warm-up, main set, cool-down, then its circuit.
     Run {
-        /// The session as week.session, e.g. 3.2 (default: the first).
+        /// The session as week.session, e.g. 3.2 (default: the coach's next; another one asks first and never moves the plan on).
         #[arg(value_name = "W.S")]
         session: Option<SessionId>,
         /// Rehearse N times faster (1 to 600); a rehearsal is never recorded.
@@ -155,9 +156,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// What the coach would decide for a list of pain ratings, e.g. "0,0,3,5,2/4".
+    /// What the coach would decide for a list of run sessions, e.g. "0,0,3,5,2/4" or "0,3/1 w4 a2,2 ran50,0 +9".
     Simulate {
-        /// One token a run session: PEAK (worst pain during it) or PEAK/MORNING.
+        /// One token a run session, comma-separated: PEAK (worst pain during it) or PEAK/MORNING, then
+        /// any of: bN pain before, wN after the warm-up, aN right after, s swelling or a limp,
+        /// f a red flag, ranP percent of the running run, off (an off-plan session), +D days later.
         pains: String,
         /// Print JSON instead of text.
         #[arg(long)]
@@ -188,6 +191,14 @@ pub enum Command {
     Init {
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+    },
+    /// Switch your plan to another program (recorded); with no FILE, say which program it follows.
+    Enroll {
+        #[arg(value_name = "FILE", conflicts_with = "built_in")]
+        file: Option<PathBuf>,
+        /// Back to the built-in 10-week program.
+        #[arg(long)]
+        built_in: bool,
     },
     /// Validate program files: `ok` per good file, FILE:LINE:COL per problem.
     Check {
@@ -228,35 +239,57 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     crate::tui::theme::choose(settings.theme);
-    let program_path = settings.program.clone();
     let data_dir = cli.data_dir.clone();
+    let dir = crate::paths::data_dir(data_dir.as_deref());
+    // The history is read once here: it says which program the plan follows.
+    let history = match coach::load_history(dir.as_deref()) {
+        Ok(history) => history,
+        Err(message) => {
+            eprintln!("rtr: {message}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let configured = match &cli.program {
+        Some(_) => None,
+        None => settings.program.clone(),
+    };
+    let chosen = match enroll::choose(cli.program.as_deref(), configured.as_deref(), &history) {
+        Ok(chosen) => chosen,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let program = &chosen.program;
     let run_options = |session, speed| run::RunOptions {
         session,
         speed,
         settings: settings.clone(),
         data_dir: data_dir.clone(),
+        enrolled: chosen.enrolled.clone(),
+        program_path: chosen.path.clone(),
     };
-    with_program(program_path.as_deref(), |program| match cli.command {
+    match cli.command {
         Some(Command::Run { session, speed }) => run::run(program, run_options(session, speed)),
-        Some(Command::Status { json }) => coach::status_command(program, data_dir.as_deref(), json),
+        Some(Command::Status { json }) => coach::status_command(program, &history, json),
         Some(Command::Simulate { pains, json }) => coach::simulate_command(program, &pains, json),
+        Some(Command::Enroll { file, built_in }) => {
+            enroll::command(file.as_deref(), built_in, dir.as_deref(), &chosen)
+        }
         Some(Command::History {
             format: Some(history::Format::Md),
             since,
-        }) => {
-            let dir = crate::paths::data_dir(data_dir.as_deref());
-            match coach::load_all_records(dir.as_deref()) {
-                Ok(records) => {
-                    let today = chrono::Local::now().date_naive();
-                    print!("{}", report::report(program, &records, today, since));
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("rtr: {message}");
-                    ExitCode::from(EXIT_INVALID)
-                }
+        }) => match coach::load_all_records(dir.as_deref()) {
+            Ok(records) => {
+                let today = chrono::Local::now().date_naive();
+                print!("{}", report::report(program, &records, today, since));
+                ExitCode::SUCCESS
             }
-        }
+            Err(message) => {
+                eprintln!("rtr: {message}");
+                ExitCode::from(EXIT_INVALID)
+            }
+        },
         Some(Command::History { format: None, .. })
             if std::io::IsTerminal::is_terminal(&std::io::stdout()) =>
         {
@@ -266,12 +299,9 @@ pub fn run(cli: Cli) -> ExitCode {
             data_dir.as_deref(),
             format.unwrap_or(history::Format::Table),
         ),
-        Some(Command::Cadence { spm }) => {
-            let dir = crate::paths::data_dir(data_dir.as_deref());
-            cadence::command(dir.as_deref(), spm)
-        }
+        Some(Command::Cadence { spm }) => cadence::command(dir.as_deref(), spm),
         Some(Command::Plan { json }) => {
-            let progress = coach::progress(program, data_dir.as_deref());
+            let progress = coach::progress(program, &history);
             if json {
                 println!("{}", plan_json(program, &progress));
             } else {
@@ -279,7 +309,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        None => home::home(program, program_path.as_deref(), run_options(None, None)),
+        None => home::home(program, run_options(None, None)),
         // Answered above, before the program was loaded.
         Some(
             Command::Completions { .. }
@@ -291,7 +321,7 @@ pub fn run(cli: Cli) -> ExitCode {
         ) => ExitCode::SUCCESS,
         #[cfg(feature = "desktop-notify")]
         Some(Command::Notify { .. }) => ExitCode::SUCCESS,
-    })
+    }
 }
 
 fn man_page() -> ExitCode {
@@ -303,20 +333,4 @@ fn man_page() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Loads `--program` (or the built-in program) and hands it on, or reports
-/// why it cannot be used.
-fn with_program(path: Option<&Path>, then: impl FnOnce(&Program) -> ExitCode) -> ExitCode {
-    let program = match path {
-        Some(path) => match program::load_file(path) {
-            Ok(program) => program,
-            Err(err) => {
-                eprintln!("{err}");
-                return ExitCode::from(EXIT_INVALID);
-            }
-        },
-        None => program::builtin(),
-    };
-    then(&program)
 }

@@ -1,12 +1,13 @@
 //! The next-morning question: at the first launch on a later day, before
-//! anything else, and what its answer does to the plan.
+//! anything else, with the red flags, and what the answer does to the plan.
 
 use std::path::Path;
 
 use chrono::{Duration, Local};
 
 use super::coach::decision_text;
-use crate::coach::records::{MorningAnswer, Record, facts};
+use crate::coach::flags::{question, red_flags};
+use crate::coach::records::{History, MorningAnswer, Record};
 use crate::coach::replay::replay;
 use crate::journal::Journal;
 use crate::log::Log;
@@ -16,22 +17,24 @@ use crate::tui::prompt;
 /// A morning later than this after the run is no longer "the next morning".
 const MORNING_WITHIN_DAYS: i64 = 2;
 
-/// `records` are the coach's records of the journal; the answer joins them.
-pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, records: &mut Vec<Record>) {
+/// `history` is the coach's history; the answer joins it.
+pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, history: &mut History) {
     let today = Local::now().date_naive();
-    let Some(last) = records.iter().rev().find_map(|r| match r {
+    let Some(last) = history.records.iter().rev().find_map(|r| match r {
         Record::Answers(answers) => Some(answers.clone()),
         _ => None,
     }) else {
         return;
     };
-    let answered = records
+    let answered = history
+        .records
         .iter()
         .any(|r| matches!(r, Record::Morning(m) if m.session_id == last.session_id));
     if answered || last.date >= today || today - last.date > Duration::days(MORNING_WITHIN_DAYS) {
         return;
     }
-    let before = replay(program, &facts(records));
+    let before = replay(program, &history.facts(program));
+    let site = &program.pain_site;
     let lines = [
         format!(
             "Good morning. Your last run was {} on {}.",
@@ -39,30 +42,38 @@ pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, records: &mut Vec<Re
             last.date.format("%A %-d %b")
         ),
         String::new(),
-        format!("How is the {} this morning, 0 to 10?", program.pain_site),
+        format!("How is the {site} this morning, 0 to 10?"),
         "Press 0–9; for 10 press 1 then 0. Esc asks again later.".into(),
     ];
     let Ok(Some(pain)) = prompt::pain("This morning", &lines) else {
+        return;
+    };
+    let Some(flags) = ask_red_flags(site) else {
         return;
     };
     let record = Record::Morning(MorningAnswer {
         session_id: last.session_id.clone(),
         date: today,
         pain,
+        red_flags: flags,
     });
     let saved = Journal::new(dir).append(&record);
     if let Err(err) = &saved {
         log.write(&format!("the morning answer could not be saved: {err}"));
     }
-    records.push(record);
-    let after = replay(program, &facts(records));
-    let changed = before.decisions.last().map(|d| (d.kind, d.next))
-        != after.decisions.last().map(|d| (d.kind, d.next));
+    history.records.push(record);
+    let after = replay(program, &history.facts(program));
+    let changed = (before.standing != after.standing) || (before.why != after.why);
+    let text = match after.decisions.last() {
+        Some(decision) if decision.id == last.session_id => decision_text(&after),
+        // The run was another program's: only a stop reaches this plan.
+        _ => after.why.clone().unwrap_or_default(),
+    };
     let mut lines = vec![
         if changed {
-            format!("That changes the plan. {}", decision_text(&after))
+            format!("That changes the plan. {text}")
         } else {
-            format!("The plan stands. {}", decision_text(&after))
+            format!("The plan stands. {text}")
         },
         String::new(),
     ];
@@ -71,4 +82,28 @@ pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, records: &mut Vec<Re
     }
     lines.push("Any key goes on.".into());
     let _ = prompt::message("This morning", &lines);
+}
+
+/// The one red-flag question, then which: the facts answered yes, or None
+/// when the runner left the question (Esc) to answer later.
+pub fn ask_red_flags(site: &str) -> Option<Vec<String>> {
+    let flags = red_flags(site);
+    let mut lines = vec![question(site), String::new()];
+    lines.extend(flags.iter().map(|f| format!("  · {}", f.shown)));
+    lines.push(String::new());
+    lines.push("y  yes, one or more · n  none of these".into());
+    match prompt::yes_no("Red flags", &lines) {
+        Ok(Some(false)) => return Some(Vec::new()),
+        Ok(Some(true)) => {}
+        _ => return None,
+    }
+    let mut which = vec!["Which? Press each number that applies, then Enter.".into(), String::new()];
+    which.extend(
+        flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| format!("  {}  {}", i + 1, f.shown)),
+    );
+    let chosen = prompt::pick_some("Red flags", &which, flags.len()).ok()??;
+    Some(chosen.into_iter().map(|i| flags[i].fact.clone()).collect())
 }

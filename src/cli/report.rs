@@ -8,14 +8,14 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::coach::light::Light;
-use crate::coach::records::{Record, RunAnswers, SessionRecord, facts};
+use crate::coach::records::{History, Record, SessionRecord};
+use crate::coach::{Counts, Fact, RunFacts};
 use crate::coach::replay::{Decision, DecisionKind, Standing, next_as_of, replay};
 use crate::program::Program;
 
 /// One run session as the report shows it.
 struct Row<'a> {
-    answers: &'a RunAnswers,
-    morning: Option<u8>,
+    facts: &'a RunFacts,
     session: Option<&'a SessionRecord>,
     decision: Option<&'a Decision>,
 }
@@ -26,7 +26,9 @@ pub fn report(
     today: NaiveDate,
     since: Option<NaiveDate>,
 ) -> String {
-    let replayed = replay(program, &facts(records));
+    let history = History::new(records.to_vec());
+    let facts = history.facts(program);
+    let replayed = replay(program, &facts);
     let sessions: HashMap<&str, &SessionRecord> = records
         .iter()
         .filter_map(|r| match r {
@@ -34,34 +36,27 @@ pub fn report(
             _ => None,
         })
         .collect();
-    let mornings: HashMap<&str, u8> = records
+    let decisions: HashMap<&str, &Decision> = replayed
+        .decisions
         .iter()
-        .filter_map(|r| match r {
-            Record::Morning(m) => Some((m.session_id.as_str(), m.pain)),
-            _ => None,
-        })
+        .map(|d| (d.id.as_str(), d))
         .collect();
-    // Decisions come one a run, in the order of the answers.
-    let rows: Vec<Row> = records
+    let mut other_programs = 0;
+    let rows: Vec<Row> = facts
         .iter()
-        .filter_map(|r| match r {
-            Record::Answers(a) => Some(a),
+        .filter_map(|fact| match fact {
+            Fact::Run(run) if run.counts == Counts::OtherProgram => {
+                other_programs += 1;
+                None
+            }
+            Fact::Run(run) => Some(Row {
+                facts: run,
+                session: sessions.get(run.id.as_str()).copied(),
+                decision: decisions.get(run.id.as_str()).copied(),
+            }),
             _ => None,
         })
-        .zip(
-            replayed
-                .decisions
-                .iter()
-                .map(Some)
-                .chain(std::iter::repeat(None)),
-        )
-        .map(|(answers, decision)| Row {
-            answers,
-            morning: mornings.get(answers.session_id.as_str()).copied(),
-            session: sessions.get(answers.session_id.as_str()).copied(),
-            decision,
-        })
-        .filter(|row| since.is_none_or(|since| row.answers.date >= since))
+        .filter(|row| since.is_none_or(|since| row.facts.date >= since))
         .collect();
 
     let mut out = String::new();
@@ -93,26 +88,42 @@ pub fn report(
     );
     let _ = writeln!(
         out,
-        "- Next morning: amber {}–{} above the baseline, red {} or more above or {}/10; warm-up pain {}/10 or more that does not ease is red; {} reds within {} days stop the program.\n",
+        "- Next morning: amber {}–{} above the baseline, red {} or more above or {}/10; {} reds within {} days stop the program.",
         r.morning_amber_rise,
         r.morning_red_rise - 1,
         r.morning_red_rise,
         r.morning_red_pain,
-        r.warmup_pain,
         r.stop_reds,
         r.stop_reds_window_days
+    );
+    let _ = writeln!(
+        out,
+        "- Warm-up pain {w}/10 or more that eases below {w} during the run is amber; if the run's pain reaches {w} too (it goes on, or comes back) it is red. Pain right after the session more than {} above the pain before it is amber (not settled).",
+        r.settled_max_rise,
+        w = r.warmup_pain
+    );
+    let _ = writeln!(
+        out,
+        "- Ready to run: pain before {}/10 or more, or more than {} above the usual (median of the last {} befores), means no run that day (not a session, no run day used; an override is asked twice and recorded).",
+        r.ready_pain, r.ready_max_rise, r.usual_runs
+    );
+    let _ = writeln!(
+        out,
+        "- A session moves on only when {:.0} % of its main set's running was run and it was not ended early; an off-plan session (not the coach's next) never moves on. Red flags are asked after every run and every morning; any yes, or pain {} or more anywhere (a circuit too), stops the program.\n",
+        r.min_run_share * 100.0,
+        r.stop_pain
     );
 
     let _ = writeln!(out, "## Where the runner stands\n");
     match rows.first() {
         Some(first) => {
-            let last = rows.last().map_or(first.answers.date, |r| r.answers.date);
+            let last = rows.last().map_or(first.facts.date, |r| r.facts.date);
             let _ = writeln!(
                 out,
-                "- {} run sessions from {} ({}) to {}.",
-                rows.len(),
-                first.answers.date,
-                first.answers.session,
+                "- {} from {} ({}) to {}.",
+                plural(rows.len(), "run session"),
+                first.facts.date,
+                first.facts.session,
                 last
             );
         }
@@ -132,6 +143,13 @@ pub fn report(
         _ => "the program is complete".into(),
     };
     let _ = writeln!(out, "- Now: {standing}.");
+    if other_programs > 0 {
+        let _ = writeln!(
+            out,
+            "- {} of other programs (one-offs) are left out: they never move this plan.",
+            plural(other_programs, "run session")
+        );
+    }
     if let Some(cadence) = crate::coach::records::own_cadence(records) {
         let _ = writeln!(
             out,
@@ -159,27 +177,31 @@ pub fn report(
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for row in &rows {
-        let a = row.answers;
+        let f = row.facts;
         let pain = |p: Option<u8>| p.map_or("–".to_string(), |p| p.to_string());
         let time = row.session.map_or("–".to_string(), |s| {
             format!("{} / {}", minutes(s.run_seconds), minutes(s.active_seconds))
         });
+        let off_plan = if f.counts == Counts::OffPlan {
+            " (off-plan)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {time} | {} · {} · {} · {} · {} | {} | {} | {} |",
-            a.date,
-            a.session,
-            a.before,
-            pain(a.after_warmup),
-            a.worst,
-            a.after,
-            pain(row.morning),
-            if a.swelling_or_limp { "yes" } else { "no" },
+            "| {} | {}{off_plan} | {time} | {} · {} · {} · {} · {} | {} | {} | {} |",
+            f.date,
+            f.session,
+            f.before,
+            pain(f.after_warmup),
+            f.worst,
+            f.after,
+            pain(f.morning),
+            if f.swelling_or_limp { "yes" } else { "no" },
             row.decision.map_or("–", |d| d.light.word()),
             row.decision.map_or("–", |d| d.kind.word()),
         );
     }
-
     let _ = writeln!(out, "\n## Decisions\n");
     for row in &rows {
         if let Some(d) = row.decision {
@@ -209,7 +231,7 @@ pub fn report(
         out,
         "```\n{}```\n",
         chart(
-            &rows.iter().map(|r| r.answers.worst).collect::<Vec<_>>(),
+            &rows.iter().map(|r| r.facts.worst).collect::<Vec<_>>(),
             r.amber_pain,
             r.red_pain
         )
@@ -218,15 +240,13 @@ pub fn report(
     let mut by_week: Vec<(u32, u32, u8)> = Vec::new();
     for row in &rows {
         let run = row.session.map_or(0, |s| s.run_seconds);
-        match by_week
-            .iter_mut()
-            .find(|(w, _, _)| *w == row.answers.session.week)
-        {
+        let (week, worst) = (row.facts.session.week, row.facts.worst);
+        match by_week.iter_mut().find(|(w, _, _)| *w == week) {
             Some(entry) => {
                 entry.1 += run;
-                entry.2 = entry.2.max(row.answers.worst);
+                entry.2 = entry.2.max(worst);
             }
-            None => by_week.push((row.answers.session.week, run, row.answers.worst)),
+            None => by_week.push((week, run, worst)),
         }
     }
     by_week.sort();
@@ -238,6 +258,14 @@ pub fn report(
         );
     }
     out
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 fn minutes(secs: u32) -> String {

@@ -7,8 +7,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::EXIT_INVALID;
-use crate::coach::records::{CircuitPain, Record, RunAnswers, facts};
-use crate::coach::replay::next_as_of;
+use super::enroll::{OtherProgram, ask_one_off_or_switch, enroll};
+use crate::coach::Fact;
+use crate::coach::light::{CircuitVerdict, circuit_verdict};
+use crate::coach::ready::usual_before;
+use crate::coach::records::{
+    CircuitPain, NotReadyRecord, Record, RunAnswers, own_cadence, painful_exercises,
+};
+use crate::coach::replay::{Standing, next_as_of, replay, week_down};
 use crate::journal::{
     CHECKPOINT_MAX_AGE_HOURS, Checkpoint, DataLock, Journal, LockError, Recorder, SessionHeader,
     now_local, record_interrupted, session_id,
@@ -17,7 +23,8 @@ use crate::log::Log;
 use crate::program::{Program, SessionId};
 use crate::tui::app::{App, clock};
 use crate::tui::resume_screen::{self, ResumeChoice};
-use crate::tui::{self, OnAnswers, Report, SessionOptions, SessionResult};
+use crate::tui::app::Readiness;
+use crate::tui::{self, OnAnswers, Report, SessionOptions, SessionResult, prompt};
 use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_workout_easing};
 
 pub struct RunOptions {
@@ -25,6 +32,10 @@ pub struct RunOptions {
     pub speed: Option<u32>,
     pub settings: crate::config::Settings,
     pub data_dir: Option<PathBuf>,
+    /// The id of the program the plan follows.
+    pub enrolled: String,
+    /// The program's file, None for the built-in program.
+    pub program_path: Option<PathBuf>,
 }
 
 impl RunOptions {
@@ -46,23 +57,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         return ExitCode::from(EXIT_INVALID);
     }
     if let Some(speed) = options.speed {
-        // A rehearsal writes nothing but the log, and needs no lock.
-        let id = options.session.unwrap_or(SessionId {
-            week: 1,
-            session: 1,
-        });
-        let Some((workout, mut info)) = prepare(program, id, Some(speed), &[]) else {
-            return ExitCode::from(EXIT_INVALID);
-        };
-        let dir = data_dir(options.data_dir.as_deref());
-        // The history is read only when a run is set above the runner's cadence.
-        if super::cadence::needed(workout.steps()).is_some() {
-            let records = super::coach::load_records(dir.as_deref()).unwrap_or_default();
-            info.own_cadence = crate::coach::records::own_cadence(&records).map(|c| c.spm);
-        }
-        let log = dir.map_or(Log::none(), |d| Log::open(&d));
-        let app = App::new(workout, info);
-        return finish(tui::run_session(app, options.session_options(), &log, None));
+        return rehearse(program, &options, speed);
     }
     let writer = match writer(options.data_dir.as_deref()) {
         Ok(writer) => writer,
@@ -70,45 +65,53 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     };
     let (dir, log) = (&writer.dir, &writer.log);
     // The history is read once: for the morning question, then the coach.
-    let mut records = super::coach::load_records(Some(dir)).unwrap_or_default();
-    super::morning::ask_if_due(program, dir, log, &mut records);
+    let mut history = super::coach::load_history(Some(dir)).unwrap_or_default();
+    super::morning::ask_if_due(program, dir, log, &mut history);
     match offer_resume(program, dir, log, &options) {
         Offer::Ran(result) => return finish(result),
         Offer::Later => return ExitCode::SUCCESS,
         Offer::Nothing => {}
     }
-    // The coach's next session unless the runner names one; before the
-    // coach's day it asks first, and the choice is recorded.
-    let today = chrono::Local::now().date_naive();
-    let replayed = crate::coach::replay::replay(program, &facts(&records));
-    let coach = next_as_of(&replayed, &program.rules, today);
-    let id = options
-        .session
-        .or(coach.as_ref().map(|(next, _, _)| *next))
-        .unwrap_or(SessionId {
-            week: 1,
-            session: 1,
-        });
-    if program.session(id).is_none() {
-        eprintln!("{}", no_such_session(program, id));
-        return ExitCode::from(EXIT_INVALID);
+    if program.id != options.enrolled {
+        match ask_one_off_or_switch(program, &options.enrolled) {
+            OtherProgram::OneOff => {}
+            OtherProgram::Switch => {
+                if let Err(err) = enroll(dir, program, options.program_path.clone()) {
+                    eprintln!("rtr: the switch could not be recorded: {err}");
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            }
+            OtherProgram::Cancel => return ExitCode::SUCCESS,
+        }
     }
-    if let Some((_, earliest, _)) = coach
+    let facts = history.facts(program);
+    let plan = match plan_session(program, &facts, options.session) {
+        Ok(plan) => plan,
+        Err(code) => return code,
+    };
+    let today = chrono::Local::now().date_naive();
+    if plan.off_plan && !confirm_off_plan(program, &plan) {
+        return ExitCode::SUCCESS;
+    }
+    if let Some(earliest) = plan.earliest
         && earliest > today
-        && !super::home::start_early(dir, id, earliest, today)
+        && !super::home::start_early(dir, program, plan.session, earliest, today)
     {
         return ExitCode::SUCCESS;
     }
+    let id = plan.session;
     let last = Journal::new(dir).last_session().ok().flatten();
-    let painful = crate::coach::records::painful_exercises(last.as_ref());
+    let painful = painful_exercises(last.as_ref(), program.rules.amber_pain);
     let Some((workout, mut info)) = prepare(program, id, None, &painful) else {
         return ExitCode::from(EXIT_INVALID);
     };
-    info.own_cadence = super::cadence::ask_if_needed(workout.steps(), dir, &mut records);
+    info.own_cadence = super::cadence::ask_if_needed(workout.steps(), dir, &mut history.records);
     let header = SessionHeader {
         id: session_id(),
         program_hash: program.source_hash.clone(),
+        program_id: program.id.clone(),
         session: id,
+        off_plan: plan.off_plan,
         started: now_local(),
         resumed: false,
         info: info.clone(),
@@ -117,13 +120,127 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     if writer.warning.is_some() {
         recorder = recorder.already_warned();
     }
-    let mut app = App::new(workout, info).with_questions();
+    let readiness = Readiness {
+        rules: program.rules.clone(),
+        usual: usual_before(&facts, &program.rules),
+        circuit: circuit_instead(program, id),
+    };
+    let mut app = App::new(workout, info).with_questions(readiness);
     app.status = writer.warning.clone();
     let session_options = SessionOptions {
         on_answers: Some(record_answers(program, dir, recorder.header())),
         ..options.session_options()
     };
     finish(tui::run_session(app, session_options, log, Some(recorder)))
+}
+
+/// A rehearsal: the coach's next session (or the one named) N times
+/// faster. It writes nothing but the log, and needs no lock.
+fn rehearse(program: &Program, options: &RunOptions, speed: u32) -> ExitCode {
+    let dir = data_dir(options.data_dir.as_deref());
+    let history = super::coach::load_history(dir.as_deref()).unwrap_or_default();
+    let replayed = replay(program, &history.facts(program));
+    let today = chrono::Local::now().date_naive();
+    let first = SessionId {
+        week: 1,
+        session: 1,
+    };
+    let id = options.session.unwrap_or(match &replayed.standing {
+        Standing::Stopped { at, .. } => week_down(*at, 1),
+        Standing::Complete => program.session_ids().last().unwrap_or(first),
+        Standing::Next { .. } => next_as_of(&replayed, &program.rules, today)
+            .map_or(first, |(next, _, _)| next),
+    });
+    let Some((workout, mut info)) = prepare(program, id, Some(speed), &[]) else {
+        return ExitCode::from(EXIT_INVALID);
+    };
+    info.own_cadence = own_cadence(&history.records).map(|c| c.spm);
+    let log = dir.map_or(Log::none(), |d| Log::open(&d));
+    let app = App::new(workout, info);
+    finish(tui::run_session(app, options.session_options(), &log, None))
+}
+
+/// The session to run, and how it stands with the coach.
+struct Planned {
+    session: SessionId,
+    /// The coach's own next session, when it has one.
+    coach: Option<SessionId>,
+    /// The first day the coach allows a run.
+    earliest: Option<chrono::NaiveDate>,
+    /// Not the coach's session: run by choice.
+    off_plan: bool,
+}
+
+/// The coach's next session, or the one named (off-plan when it is not
+/// the coach's). Nothing to run when the program is stopped, or complete
+/// and no session is named: said, with the exit code.
+fn plan_session(
+    program: &Program,
+    facts: &[Fact],
+    named: Option<SessionId>,
+) -> Result<Planned, ExitCode> {
+    let replayed = replay(program, facts);
+    let today = chrono::Local::now().date_naive();
+    match &replayed.standing {
+        Standing::Stopped { reason, .. } => {
+            eprintln!(
+                "rtr: the program is stopped. {reason} It goes on only when you choose to resume it: r on the home screen (`rtr`), one week down."
+            );
+            return Err(ExitCode::from(EXIT_INVALID));
+        }
+        Standing::Complete if named.is_none() => {
+            println!(
+                "\"{}\" is complete: every session is done. `rtr run W.S` runs one again (off-plan).",
+                program.name
+            );
+            return Err(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let coach = next_as_of(&replayed, &program.rules, today);
+    let first = SessionId {
+        week: 1,
+        session: 1,
+    };
+    let coach_session = coach.as_ref().map(|(next, _, _)| *next);
+    let session = named.or(coach_session).unwrap_or(first);
+    Ok(Planned {
+        session,
+        coach: coach_session,
+        earliest: coach.map(|(_, earliest, _)| earliest),
+        // After the program's end every session is run by choice.
+        off_plan: coach_session != Some(session),
+    })
+}
+
+/// Running another session than the coach's asks first.
+fn confirm_off_plan(program: &Program, plan: &Planned) -> bool {
+    let coach = match plan.coach {
+        Some(coach) => format!("The coach's next session is {coach}."),
+        None => format!("\"{}\" is complete: every session is done.", program.name),
+    };
+    let lines = [
+        coach,
+        format!(
+            "{} is off-plan: its pain counts (amber holds, red steps back from where the coach stands), but it never moves the plan on.",
+            plan.session
+        ),
+        String::new(),
+        format!("Run {} anyway? It is recorded as off-plan. y / n", plan.session),
+    ];
+    matches!(prompt::yes_no("Off-plan", &lines), Ok(Some(true)))
+}
+
+/// What a no-run day offers instead: the week's strength circuit, else
+/// the circuit after this session.
+fn circuit_instead(program: &Program, id: SessionId) -> Option<Vec<crate::workout::FlatStep>> {
+    let week = program.weeks.get(id.week as usize - 1)?;
+    let name = week
+        .prehab
+        .as_deref()
+        .or_else(|| program.circuit_after(program.session(id)?))?;
+    let circuit = program.circuit(name)?;
+    Some(crate::workout::flatten_circuit(circuit))
 }
 
 /// The session's workout (with advice on exercises that hurt last time) and
@@ -153,19 +270,20 @@ fn prepare(
         red_pain: program.rules.red_pain,
         stop_pain: program.rules.stop_pain,
         own_cadence: None,
+        instead: None,
     };
     Some((workout, info))
 }
 
-/// Records the answers after a run beside its session, and returns the
-/// coach's decision, replayed from the whole history.
+/// Records what the questions gathered beside the session, and returns the
+/// coach's word on it, replayed from the whole history.
 fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) -> OnAnswers<'a> {
     let dir = dir.to_path_buf();
-    let (session_id, session, started) = (header.id.clone(), header.session, header.started);
+    let header = header.clone();
     // What the journal would not take goes beside the session's own record.
     let keep = move |dir: &Path, record: &Record| match Journal::new(dir).append(record) {
         Ok(()) => String::new(),
-        Err(err) => match crate::journal::write_elsewhere(dir, started, record) {
+        Err(err) => match crate::journal::write_elsewhere(dir, header.started, record) {
             Ok(path) => format!(
                 " (The history could not be written ({err}); saved to {}.)",
                 path.display()
@@ -173,36 +291,83 @@ fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) 
             Err(text) => format!(" (The history could not be written ({err}): {text})"),
         },
     };
+    let (session_id, session, program_id, off_plan) = (
+        header.id.clone(),
+        header.session,
+        header.program_id.clone(),
+        header.off_plan,
+    );
     Box::new(move |report: Report| {
-        let (answers, ended_early) = match report {
-            Report::Run(answers, ended_early) => (answers, ended_early),
-            Report::Circuit(pain) => {
+        let today = chrono::Local::now().date_naive();
+        let record = match report {
+            Report::Circuit {
+                pain,
+                highest_report,
+            } => {
                 let record = Record::CircuitPain(CircuitPain {
                     session_id: session_id.clone(),
                     pain,
+                    highest_report,
+                    date: Some(today),
+                });
+                let unsaved = keep(&dir, &record);
+                return circuit_text(program, pain.max(highest_report.unwrap_or(0))) + &unsaved;
+            }
+            Report::NotReady {
+                before,
+                usual,
+                reason,
+                instead,
+            } => {
+                let record = Record::NotReady(NotReadyRecord {
+                    session_id: session_id.clone(),
+                    program: program_id.clone(),
+                    session,
+                    date: today,
+                    before,
+                    usual,
+                    reason,
+                    instead: instead.to_string(),
                 });
                 return keep(&dir, &record);
             }
+            Report::Run(run) => Record::Answers(RunAnswers {
+                session_id: session_id.clone(),
+                program: Some(program_id.clone()),
+                session,
+                off_plan,
+                date: today,
+                before: run.answers.before.unwrap_or(0),
+                after_warmup: run.answers.after_warmup,
+                worst: run.answers.worst.unwrap_or(0),
+                after: run.answers.now.unwrap_or(0),
+                swelling_or_limp: run.answers.swelling_or_limp.unwrap_or(false),
+                stopped_for_pain: run.ended_early == Some("pain"),
+                completed: run.ended_early.is_none(),
+                red_flags: run.answers.red_flags.clone(),
+                reports: run.reports,
+                main_run: Some(run.main_run),
+            }),
         };
-        let record = Record::Answers(RunAnswers {
-            session_id: session_id.clone(),
-            session,
-            date: chrono::Local::now().date_naive(),
-            before: answers.before.unwrap_or(0),
-            after_warmup: answers.after_warmup,
-            worst: answers.worst.unwrap_or(0),
-            after: answers.now.unwrap_or(0),
-            swelling_or_limp: answers.swelling_or_limp.unwrap_or(false),
-            stopped_for_pain: ended_early == Some("pain"),
-            completed: ended_early.is_none(),
-            red_flags: answers.red_flags.clone(),
-        });
-        let mut records = super::coach::load_records(Some(&dir)).unwrap_or_default();
+        let mut history = super::coach::load_history(Some(&dir)).unwrap_or_default();
         let unsaved = keep(&dir, &record);
-        records.push(record);
-        let replayed = crate::coach::replay::replay(program, &facts(&records));
+        history.records.push(record);
+        let replayed = replay(program, &history.facts(program));
         super::coach::decision_text(&replayed) + &unsaved
     })
+}
+
+/// The coach's word on the pain of a circuit.
+fn circuit_text(program: &Program, pain: u8) -> String {
+    match circuit_verdict(pain, &program.rules) {
+        CircuitVerdict::Stop(reason) => format!(
+            "Stop: {reason}. The program pauses. See a physical therapist before you run or train again."
+        ),
+        CircuitVerdict::Flagged => format!(
+            "Pain {pain}/10 in the circuit: the exercises that hurt come easier next time. It does not change the runs."
+        ),
+        CircuitVerdict::Fine => format!("Pain {pain}/10 after the circuit noted."),
+    }
 }
 
 /// `rtr` with no subcommand: first the morning question if it is due, then
@@ -218,8 +383,8 @@ pub fn morning_and_resume(program: &Program, options: &RunOptions) -> Option<Exi
         Ok(writer) => writer,
         Err(code) => return Some(code),
     };
-    let mut records = super::coach::load_records(Some(&writer.dir)).unwrap_or_default();
-    super::morning::ask_if_due(program, &writer.dir, &writer.log, &mut records);
+    let mut history = super::coach::load_history(Some(&writer.dir)).unwrap_or_default();
+    super::morning::ask_if_due(program, &writer.dir, &writer.log, &mut history);
     match offer_resume(program, &writer.dir, &writer.log, options) {
         Offer::Ran(result) => Some(finish(result)),
         Offer::Later => Some(ExitCode::SUCCESS),
@@ -341,7 +506,13 @@ fn offer_resume(program: &Program, dir: &Path, log: &Log, options: &RunOptions) 
                 resumed: true,
                 ..checkpoint.header
             };
-            let app = App::new(workout, header.info.clone()).with_questions();
+            // Begun already: the ready-to-run check is behind it.
+            let readiness = Readiness {
+                rules: program.rules.clone(),
+                usual: None,
+                circuit: None,
+            };
+            let app = App::new(workout, header.info.clone()).with_questions(readiness);
             let session_options = SessionOptions {
                 on_answers: Some(record_answers(program, dir, &header)),
                 ..options.session_options()

@@ -34,10 +34,14 @@ pub struct Verdict {
 }
 
 /// Why the program must stop here, if it must: a pain at the stop line or a
-/// red flag. (Three reds close together are found by the replay.)
+/// red flag, after the run or the next morning. (Three reds close together
+/// are found by the replay.)
 pub fn stop_reason(facts: &RunFacts, rules: &Rules) -> Option<String> {
     if let Some(flag) = facts.red_flags.first() {
         return Some(format!("{flag} (a red flag)"));
+    }
+    if let Some(flag) = facts.morning_flags.first() {
+        return Some(format!("{flag} the next morning (a red flag)"));
     }
     let pains = [
         ("before the run", Some(facts.before)),
@@ -46,11 +50,16 @@ pub fn stop_reason(facts: &RunFacts, rules: &Rules) -> Option<String> {
         ("after the run", Some(facts.after)),
         ("the next morning", facts.morning),
     ];
-    pains.into_iter().find_map(|(when, pain)| {
-        let pain = pain?;
-        (pain >= rules.stop_pain)
-            .then(|| format!("pain {pain}/10 {when} (stop: {} or more)", rules.stop_pain))
-    })
+    pains
+        .into_iter()
+        .find_map(|(when, pain)| stop_pain(pain?, when, rules))
+}
+
+/// Pain at the stop line, wherever it was felt: "pain 8/10 in the circuit
+/// (stop: 7 or more)".
+pub fn stop_pain(pain: u8, when: &str, rules: &Rules) -> Option<String> {
+    (pain >= rules.stop_pain)
+        .then(|| format!("pain {pain}/10 {when} (stop: {} or more)", rules.stop_pain))
 }
 
 /// Classifies a session. `earlier_worst` is the worst pain of the sessions
@@ -103,11 +112,13 @@ fn classify_run(facts: &RunFacts, earlier_worst: &[u8], rules: &Rules) -> Verdic
         );
         return verdict(Light::Red, reason);
     }
-    if let Some(warmup) = facts.after_warmup.filter(|p| *p >= rules.warmup_pain)
-        && worst >= warmup
+    let warmup = facts.after_warmup.filter(|p| *p >= rules.warmup_pain);
+    if let Some(warmup) = warmup
+        && worst >= rules.warmup_pain
     {
-        let reason =
-            format!("pain {warmup}/10 after the warm-up did not ease (worst {worst}/10) (red)");
+        let reason = format!(
+            "pain {warmup}/10 after the warm-up and {worst}/10 during the run: warm-up pain that goes on or comes back (red)"
+        );
         return verdict(Light::Red, reason);
     }
     if worst >= rules.amber_pain {
@@ -118,8 +129,18 @@ fn classify_run(facts: &RunFacts, earlier_worst: &[u8], rules: &Rules) -> Verdic
         );
         return verdict(Light::Amber, reason);
     }
-    if let Some(warmup) = facts.after_warmup.filter(|p| *p >= rules.warmup_pain) {
-        let reason = format!("pain {warmup}/10 after the warm-up eased to {worst}/10 (amber)");
+    if let Some(warmup) = warmup {
+        let reason = format!(
+            "pain {warmup}/10 after the warm-up eased to {worst}/10 during the run (amber)"
+        );
+        return verdict(Light::Amber, reason);
+    }
+    let rise = facts.after.saturating_sub(facts.before);
+    if rise > rules.settled_max_rise {
+        let reason = format!(
+            "pain {}/10 right after the session, {rise} above the {}/10 before it: not settled (amber: more than {} above)",
+            facts.after, facts.before, rules.settled_max_rise
+        );
         return verdict(Light::Amber, reason);
     }
     let needed = rules.rising_sessions as usize;
@@ -170,4 +191,24 @@ fn classify_morning(morning: u8, baseline: u8, rules: &Rules) -> Option<(Light, 
         return Some((Light::Amber, reason));
     }
     None
+}
+
+/// What pain in a circuit means: it never moves the run progression, but
+/// it eases an exercise next time, and at the stop line it stops it all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CircuitVerdict {
+    Fine,
+    /// The exercise is made easier next time.
+    Flagged,
+    Stop(String),
+}
+
+pub fn circuit_verdict(pain: u8, rules: &Rules) -> CircuitVerdict {
+    if let Some(reason) = stop_pain(pain, "in the circuit", rules) {
+        CircuitVerdict::Stop(reason)
+    } else if pain >= rules.amber_pain {
+        CircuitVerdict::Flagged
+    } else {
+        CircuitVerdict::Fine
+    }
 }

@@ -5,9 +5,12 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Fact, RunFacts};
-use crate::program::SessionId;
-use crate::workout::{Outcome, Part, Phase, Summary, Workout, round_secs};
+use std::collections::HashMap;
+
+use super::counts::{Answered, PartPain, pains};
+use super::{Counts, Fact, MainRun, RunFacts};
+use crate::program::{BUILTIN_ID, BUILTIN_PROGRAM_NAME, Program, SessionId};
+use crate::workout::{Instead, Outcome, Part, Phase, Summary, Workout, round_secs};
 
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -33,6 +36,39 @@ pub enum Record {
     StartCheck(StartCheck),
     /// The runner's own cadence, that relative cadence targets build on.
     Cadence(CadenceRecord),
+    /// The runner chose the program the coach plans from.
+    Enroll(EnrollRecord),
+    /// The pain before a run was too high to run: not a session.
+    NotReady(NotReadyRecord),
+}
+
+/// The program the runner follows, from now on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnrollRecord {
+    pub at: DateTime<FixedOffset>,
+    /// The program's id.
+    pub program: String,
+    pub name: String,
+    /// Where the program file was, to open it by default; None for the
+    /// built-in program.
+    #[serde(default)]
+    pub file: Option<std::path::PathBuf>,
+}
+
+/// The ready-to-run check said no run today.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotReadyRecord {
+    pub session_id: String,
+    pub program: String,
+    pub session: SessionId,
+    pub date: NaiveDate,
+    pub before: u8,
+    /// The runner's usual pain before a run, when there was one.
+    pub usual: Option<u8>,
+    pub reason: String,
+    /// What the runner did instead: "circuit", "walk", "nothing", or "ran
+    /// anyway" (an override, asked twice).
+    pub instead: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,16 +89,22 @@ pub fn own_cadence(records: &[Record]) -> Option<&CadenceRecord> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CircuitPain {
     pub session_id: String,
+    /// The rating after the circuit.
     pub pain: u8,
+    /// The highest `!` report during the circuit.
+    #[serde(default)]
+    pub highest_report: Option<u8>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
 }
 
-/// The exercises that hurt (a `!` during them) in the last session, for the
-/// advice to make them easier the next time.
-pub fn painful_exercises(last: Option<&SessionRecord>) -> Vec<String> {
+/// The exercises that hurt (a `!` at `flag_pain` or more during them) in
+/// the last session, for the advice to make them easier the next time.
+pub fn painful_exercises(last: Option<&SessionRecord>, flag_pain: u8) -> Vec<String> {
     let mut painful: Vec<String> = last
         .into_iter()
         .flat_map(|s| &s.pain_reports)
-        .filter(|r| r.part == Part::Circuit)
+        .filter(|r| r.part == Part::Circuit && r.pain >= flag_pain)
         .map(|r| r.label.clone())
         .collect();
     painful.dedup();
@@ -78,22 +120,33 @@ pub struct StartCheck {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverrideRecord {
+    #[serde(default)]
+    pub program: Option<String>,
     pub date: NaiveDate,
     pub session: SessionId,
     /// The day the coach said the next run could be.
     pub earliest: NaiveDate,
 }
 
-/// The pain answers around one run session (0–10 each).
+/// The pain answers around one run session (0–10 each), as the runner
+/// gave them, with what the coach counts beside them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunAnswers {
     /// The session record these belong to.
     pub session_id: String,
+    /// The program's id; None in a journal older than program ids.
+    #[serde(default)]
+    pub program: Option<String>,
     pub session: SessionId,
+    /// Not the coach's next session: run by choice.
+    #[serde(default)]
+    pub off_plan: bool,
     /// The day of the run, local.
     pub date: NaiveDate,
     pub before: u8,
     pub after_warmup: Option<u8>,
+    /// As answered after the run (in older journals, already the highest
+    /// of the answer and every report).
     pub worst: u8,
     pub after: u8,
     pub swelling_or_limp: bool,
@@ -103,6 +156,12 @@ pub struct RunAnswers {
     pub completed: bool,
     #[serde(default)]
     pub red_flags: Vec<String>,
+    /// The `!` reports of the run, by the part they were made in.
+    #[serde(default)]
+    pub reports: Vec<PartPain>,
+    /// How much of the main set's running was run.
+    #[serde(default)]
+    pub main_run: Option<MainRun>,
 }
 
 fn completed_by_default() -> bool {
@@ -115,6 +174,9 @@ pub struct MorningAnswer {
     /// The morning it was asked.
     pub date: NaiveDate,
     pub pain: u8,
+    /// The red flags answered yes that morning.
+    #[serde(default)]
+    pub red_flags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,46 +185,135 @@ pub struct ResumeRecord {
     pub at: DateTime<FixedOffset>,
 }
 
-/// The coach's facts from the journal's records, in order: each run's
-/// answers with its next-morning answer joined to it.
-pub fn facts(records: &[Record]) -> Vec<Fact> {
-    let mut facts = Vec::new();
-    let mut index_of = std::collections::HashMap::new();
-    for record in records {
-        match record {
-            Record::Answers(a) => {
-                index_of.insert(a.session_id.as_str(), facts.len());
-                facts.push(Fact::Run(RunFacts {
-                    session: a.session,
-                    date: a.date,
-                    before: a.before,
-                    after_warmup: a.after_warmup,
-                    worst: a.worst,
-                    after: a.after,
-                    swelling_or_limp: a.swelling_or_limp,
-                    stopped_for_pain: a.stopped_for_pain,
-                    completed: a.completed,
-                    red_flags: a.red_flags.clone(),
-                    morning: None,
-                }));
-            }
-            Record::Morning(m) => {
-                if let Some(Fact::Run(run)) = index_of
-                    .get(m.session_id.as_str())
-                    .and_then(|i| facts.get_mut(*i))
-                {
-                    run.morning = Some(m.pain);
+/// The coach's records of a journal, in order, with what the older records
+/// need to be joined to their program.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub records: Vec<Record>,
+    /// The program name of each session record that has no program id, by
+    /// session id: answers written before program ids belong to it.
+    pub legacy_programs: HashMap<String, String>,
+}
+
+impl History {
+    /// From every record of a journal, session records too: those without
+    /// a program id name the program of their answers.
+    pub fn new(records: Vec<Record>) -> History {
+        let legacy_programs = records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Session(s) if s.program_id.is_none() => {
+                    Some((s.id.clone(), s.program.clone()))
                 }
-            }
-            Record::Resume(r) => facts.push(Fact::Resume { date: r.date }),
-            Record::Session(_)
-            | Record::Override(_)
-            | Record::StartCheck(_)
-            | Record::Cadence(_)
-            | Record::CircuitPain(_) => {}
+                _ => None,
+            })
+            .collect();
+        History {
+            records,
+            legacy_programs,
         }
     }
-    facts
+
+    /// The program the runner enrolled in last, if they ever chose one.
+    pub fn enrolled(&self) -> Option<&EnrollRecord> {
+        self.records.iter().rev().find_map(|r| match r {
+            Record::Enroll(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// The id of the program a run's answers belong to.
+    pub fn program_of(&self, answers: &RunAnswers, current: &Program) -> String {
+        if let Some(program) = &answers.program {
+            return program.clone();
+        }
+        match self.legacy_programs.get(&answers.session_id) {
+            Some(name) if *name == current.name => current.id.clone(),
+            Some(name) if name != BUILTIN_PROGRAM_NAME => format!("named {name}"),
+            _ => BUILTIN_ID.to_string(),
+        }
+    }
+
+    /// The coach's facts for `program`, in order: its runs (on or off the
+    /// plan), the runs of other programs (for a stop only), the morning
+    /// answers joined to their run, the checks that said no run, the
+    /// circuit ratings and the resumes.
+    pub fn facts(&self, program: &Program) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        let mut index_of = HashMap::new();
+        for record in &self.records {
+            match record {
+                Record::Answers(a) => {
+                    let counts = if self.program_of(a, program) != program.id {
+                        Counts::OtherProgram
+                    } else if a.off_plan {
+                        Counts::OffPlan
+                    } else {
+                        Counts::OnPlan
+                    };
+                    index_of.insert(a.session_id.as_str(), facts.len());
+                    facts.push(Fact::Run(run_facts(a, counts)));
+                }
+                Record::Morning(m) => {
+                    if let Some(Fact::Run(run)) = index_of
+                        .get(m.session_id.as_str())
+                        .and_then(|i| facts.get_mut(*i))
+                    {
+                        run.morning = Some(m.pain);
+                        run.morning_flags = m.red_flags.clone();
+                    }
+                }
+                Record::CircuitPain(c) => {
+                    let run_date = || match index_of.get(c.session_id.as_str()).map(|i| &facts[*i]) {
+                        Some(Fact::Run(run)) => Some(run.date),
+                        _ => None,
+                    };
+                    if let Some(date) = c.date.or_else(run_date) {
+                        let pain = c.pain.max(c.highest_report.unwrap_or(0));
+                        facts.push(Fact::Circuit { date, pain });
+                    }
+                }
+                Record::NotReady(n) => facts.push(Fact::NotReady {
+                    date: n.date,
+                    before: n.before,
+                }),
+                Record::Resume(r) => facts.push(Fact::Resume { date: r.date }),
+                Record::Session(_)
+                | Record::Override(_)
+                | Record::StartCheck(_)
+                | Record::Cadence(_)
+                | Record::Enroll(_) => {}
+            }
+        }
+        facts
+    }
+}
+
+/// A run's answers with its reports counted where they were made.
+fn run_facts(a: &RunAnswers, counts: Counts) -> RunFacts {
+    let answered = Answered {
+        after_warmup: a.after_warmup,
+        worst: Some(a.worst),
+        after: Some(a.after),
+    };
+    let (after_warmup, worst, after) = pains(answered, &a.reports);
+    RunFacts {
+        id: a.session_id.clone(),
+        session: a.session,
+        date: a.date,
+        counts,
+        before: a.before,
+        after_warmup,
+        worst,
+        after,
+        swelling_or_limp: a.swelling_or_limp,
+        stopped_for_pain: a.stopped_for_pain,
+        ended_early: !a.completed && !a.stopped_for_pain,
+        main_run: a.main_run,
+        red_flags: a.red_flags.clone(),
+        morning: None,
+        morning_flags: Vec::new(),
+    }
 }
 
 /// A session that ran for real (never a rehearsal), when it ended.
@@ -170,10 +321,20 @@ pub fn facts(records: &[Record]) -> Vec<Fact> {
 pub struct SessionRecord {
     /// Unique: the start time to the millisecond, with the program's hash.
     pub id: String,
+    /// The program's name.
     pub program: String,
     /// FNV-1a of the program's text: the same id can be told apart after an edit.
     pub program_hash: String,
+    /// The program's id; None in a journal older than program ids.
+    #[serde(default)]
+    pub program_id: Option<String>,
     pub session: SessionId,
+    /// Not the coach's next session: run by choice.
+    #[serde(default)]
+    pub off_plan: bool,
+    /// A walk or a circuit instead of the run: not a run session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<Instead>,
     pub started: DateTime<FixedOffset>,
     pub ended: DateTime<FixedOffset>,
     /// None: completed. Some(reason): ended early.
@@ -215,7 +376,10 @@ pub struct SessionFacts<'a> {
     pub id: String,
     pub program: &'a str,
     pub program_hash: String,
+    pub program_id: String,
     pub session: SessionId,
+    pub off_plan: bool,
+    pub instead: Option<Instead>,
     pub started: DateTime<FixedOffset>,
     pub ended: DateTime<FixedOffset>,
     pub resumed: bool,
@@ -255,7 +419,10 @@ impl SessionRecord {
             id: facts.id,
             program: facts.program.to_string(),
             program_hash: facts.program_hash,
+            program_id: Some(facts.program_id),
             session: facts.session,
+            off_plan: facts.off_plan,
+            instead: facts.instead,
             started: facts.started,
             ended: facts.ended,
             ended_early: match &summary.ending {

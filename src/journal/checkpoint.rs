@@ -21,7 +21,13 @@ pub const CHECKPOINT_MAX_AGE_HOURS: i64 = 12;
 pub struct SessionHeader {
     pub id: String,
     pub program_hash: String,
+    /// The program's id (empty in a checkpoint older than program ids).
+    #[serde(default)]
+    pub program_id: String,
     pub session: SessionId,
+    /// Not the coach's next session: run by choice.
+    #[serde(default)]
+    pub off_plan: bool,
     pub started: DateTime<FixedOffset>,
     pub resumed: bool,
     pub info: SessionInfo,

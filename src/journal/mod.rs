@@ -281,6 +281,12 @@ fn parse_line(text: &str) -> Result<Record, String> {
         Some("cadence") => serde_json::from_str(text)
             .map(Record::Cadence)
             .map_err(unreadable),
+        Some("enroll") => serde_json::from_str(text)
+            .map(Record::Enroll)
+            .map_err(unreadable),
+        Some("not_ready") => serde_json::from_str(text)
+            .map(Record::NotReady)
+            .map_err(unreadable),
         Some(kind) => Err(format!(
             "a record of an unknown kind \"{kind}\" (from a newer rtr?)"
         )),

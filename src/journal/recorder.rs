@@ -69,6 +69,11 @@ impl Recorder {
         &self.header
     }
 
+    /// The session became a walk or a circuit instead of the run.
+    pub fn set_instead(&mut self, instead: Option<crate::workout::Instead>) {
+        self.header.info.instead = instead;
+    }
+
     /// Saves where the session stands if `force` or the last save is 15 s old.
     /// Returns a message the first time saving fails.
     pub fn checkpoint(
@@ -124,7 +129,10 @@ impl Recorder {
             id: self.header.id.clone(),
             program: &self.header.info.program,
             program_hash: self.header.program_hash.clone(),
+            program_id: self.header.program_id.clone(),
             session: self.header.session,
+            off_plan: self.header.off_plan,
+            instead: self.header.info.instead,
             started: self.header.started,
             ended: now_local(),
             resumed: self.header.resumed,
@@ -203,7 +211,10 @@ pub fn record_interrupted(dir: &Path, checkpoint: Checkpoint, reason: &str) -> i
         id: header.id.clone(),
         program: &header.info.program,
         program_hash: header.program_hash.clone(),
+        program_id: header.program_id.clone(),
         session: header.session,
+        off_plan: header.off_plan,
+        instead: header.info.instead,
         started: header.started,
         ended: checkpoint.saved,
         resumed: header.resumed,

@@ -23,6 +23,9 @@ pub use rules::Rules;
 /// The built-in 10-week return-to-run program, compiled into the binary.
 pub const BUILTIN_SOURCE: &str = include_str!("../../programs/return-to-run.ron");
 pub const BUILTIN_NAME: &str = "built-in return-to-run.ron";
+/// The built-in program's `id` and `name`, as its file says (a test checks).
+pub const BUILTIN_ID: &str = "knee-return-to-run";
+pub const BUILTIN_PROGRAM_NAME: &str = "Return to run";
 
 /// The built-in program. It is checked by the test suite, so it always loads.
 pub fn builtin() -> Program {
@@ -32,6 +35,11 @@ pub fn builtin() -> Program {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
+    /// A short stable name ("knee-return-to-run"): the journal files each
+    /// session under it, so that an edit keeps the progress and another
+    /// program never moves this one's plan. Default: the file's name.
+    #[serde(default)]
+    pub id: String,
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -62,6 +70,21 @@ pub fn content_hash(text: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("fnv1a64:{hash:016x}")
+}
+
+/// A program's id when its file gives none: the file name without its
+/// folder and extension ("my-plan.ron" is "my-plan").
+pub fn id_from_file_name(file: &str) -> String {
+    let name = std::path::Path::new(file)
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = name.strip_prefix("built-in ").unwrap_or(&name);
+    if name.is_empty() {
+        "program".to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 fn default_pain_site() -> String {

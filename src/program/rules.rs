@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Pain is on the 0–10 scale throughout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Rules {
     /// Worst pain during a run at or above this is amber (hold).
@@ -13,8 +13,24 @@ pub struct Rules {
     pub red_pain: u8,
     /// Any pain at or above this stops the program: see a physical therapist.
     pub stop_pain: u8,
-    /// Pain after the warm-up at or above this is amber if it eases, red if not.
+    /// Pain after the warm-up at or above this is amber if it eases below
+    /// it during the run, red if the run's pain reaches it too.
     pub warmup_pain: u8,
+    /// Pain right after the session more than this above the pain before
+    /// it is amber: the knee has not settled.
+    pub settled_max_rise: u8,
+    /// Pain before the run at or above this means no run today.
+    pub ready_pain: u8,
+    /// Pain before the run more than this above the runner's usual pain
+    /// before (the median of the last `usual_runs`) means no run today.
+    pub ready_max_rise: u8,
+    pub usual_runs: u32,
+    /// The share of the main set's planned run time that must be run for
+    /// the session to advance (0.9: 90 %).
+    pub min_run_share: f32,
+    /// A session quit within this many minutes, before its main set, may
+    /// be discarded: nothing recorded, no run day used.
+    pub discard_within_minutes: u32,
     /// Next-morning pain at or above this is red.
     pub morning_red_pain: u8,
     /// Next-morning pain this much above the baseline is amber...
@@ -46,6 +62,12 @@ impl Default for Rules {
             red_pain: 5,
             stop_pain: 7,
             warmup_pain: 3,
+            settled_max_rise: 1,
+            ready_pain: 3,
+            ready_max_rise: 1,
+            usual_runs: 5,
+            min_run_share: 0.9,
+            discard_within_minutes: 2,
             morning_red_pain: 5,
             morning_amber_rise: 1,
             morning_red_rise: 3,

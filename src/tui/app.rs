@@ -6,8 +6,13 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::questions::{Answered, Ask, PainKey, Questions, pain_key};
+use crate::coach::counts::{PartPain, may_discard, worst_reported};
+use crate::coach::ready::not_ready;
+use crate::program::Rules;
 pub use crate::workout::SessionInfo;
-use crate::workout::{Event, Metronome, PainResponse, Part, Workout};
+use crate::workout::{
+    Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout,
+};
 
 /// How long a notice stays on screen.
 pub const NOTICE_SHOWN: Duration = Duration::from_secs(30);
@@ -22,6 +27,39 @@ pub enum Overlay {
     PainAlert {
         pain: u8,
         response: PainResponse,
+    },
+    /// The ready-to-run check said no run today: what instead.
+    NotReady,
+}
+
+/// What the ready-to-run check needs, and what a no-run day offers.
+#[derive(Debug, Clone)]
+pub struct Readiness {
+    pub rules: Rules,
+    /// The runner's usual pain before a run.
+    pub usual: Option<u8>,
+    /// The circuit offered instead of the run.
+    pub circuit: Option<Vec<FlatStep>>,
+}
+
+/// A no-run day on screen: why, and how far an override has been asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoRun {
+    pub before: u8,
+    pub reason: String,
+    /// 0: the choices; 1 and 2: "run anyway?" asked once, then twice.
+    pub asked: u8,
+}
+
+/// A fact for the journal that is not one of the pain answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// No run today, and what the runner did instead.
+    NotReady {
+        before: u8,
+        usual: Option<u8>,
+        reason: String,
+        instead: &'static str,
     },
 }
 
@@ -40,6 +78,13 @@ pub struct App {
     pub questions: Option<Questions>,
     /// The questions after the run paused the clock before the circuit.
     paused_for_questions: bool,
+    /// The ready-to-run check and what a no-run day offers.
+    readiness: Option<Readiness>,
+    pub no_run: Option<NoRun>,
+    /// Facts waiting for the journal.
+    pub notes: Vec<Note>,
+    /// Quit early enough to leave no trace: nothing is recorded.
+    pub discarded: bool,
     /// The m key: the cadence beat, on screen and as clicks.
     pub metronome_on: bool,
     /// The beat of the run in progress, while there is one to keep.
@@ -58,15 +103,21 @@ impl App {
             saved: None,
             questions: None,
             paused_for_questions: false,
+            readiness: None,
+            no_run: None,
+            notes: Vec::new(),
+            discarded: false,
             metronome_on: true,
             metronome: None,
             quit: false,
         }
     }
 
-    /// A real session: asks the pain questions around the run.
-    pub fn with_questions(mut self) -> Self {
-        self.questions = Some(Questions::new(self.info.red_pain));
+    /// A real session: asks the pain questions around the run, and checks
+    /// the pain before it.
+    pub fn with_questions(mut self, readiness: Readiness) -> Self {
+        self.questions = Some(Questions::new(&self.info.pain_site));
+        self.readiness = Some(readiness);
         self
     }
 
@@ -84,15 +135,42 @@ impl App {
         }
     }
 
-    /// The highest `!` report of the run (not of its circuit).
-    pub fn reported_pain(&self) -> Option<u8> {
+    /// Every `!` report with the part of the session it was made in.
+    pub fn part_reports(&self) -> Vec<PartPain> {
         let steps = self.workout.steps();
         self.workout
             .pain_reports()
             .iter()
-            .filter(|r| steps[r.step].part != Part::Circuit)
-            .map(|r| r.pain)
-            .max()
+            .map(|r| PartPain {
+                part: steps[r.step].part,
+                pain: r.pain,
+            })
+            .collect()
+    }
+
+    /// The highest `!` report of the main set: what counts toward the worst.
+    pub fn reported_pain(&self) -> Option<u8> {
+        worst_reported(&self.part_reports())
+    }
+
+    /// Whether a no-run day can offer the circuit instead.
+    pub fn offers_circuit(&self) -> bool {
+        self.readiness.as_ref().is_some_and(|r| r.circuit.is_some())
+    }
+
+    /// Whether quitting now may leave no trace: early, before the main set.
+    pub fn may_discard(&self, now: Instant) -> bool {
+        let Some(readiness) = &self.readiness else {
+            return false; // a rehearsal records nothing anyway
+        };
+        let steps = self.workout.steps();
+        let reached_main = steps.iter().zip(self.workout.outcomes()).enumerate().any(
+            |(i, (step, outcome))| {
+                step.part == Part::Main && (*outcome != Outcome::Pending || i <= self.workout.index())
+            },
+        );
+        self.workout.ran()
+            && may_discard(self.workout.active_time(now), reached_main, &readiness.rules)
     }
 
     /// After the warm-up, and after the run (before its circuit, or at its
@@ -115,17 +193,20 @@ impl App {
                     }
                     parts[i] == Part::Circuit && before != Some(Part::Circuit)
                 }
+                Event::Finished if self.discarded => false,
                 Event::Finished => {
                     let index = self.workout.index();
                     let in_circuit = parts.get(index) == Some(&Part::Circuit);
-                    if in_circuit && questions.after_run_asked() && self.workout.ran() {
+                    let run_behind = questions.after_run_asked() || self.info.instead.is_some();
+                    if in_circuit && run_behind && self.workout.ran() {
                         questions.asking = Some(Ask::AfterCircuit);
                     }
                     self.workout.ran()
                 }
                 Event::Countdown(_) => false,
             };
-            if run_over && !questions.after_run_asked() {
+            // A walk or a circuit instead of the run is not a run: no questions.
+            if run_over && !questions.after_run_asked() && self.info.instead.is_none() {
                 questions.asking = Some(Ask::Worst);
                 questions.first_digit = None;
                 if !self.workout.is_finished() && !self.workout.is_paused() {
@@ -197,11 +278,16 @@ impl App {
             Overlay::ConfirmQuit => match key.code {
                 _ if ctrl_c => self.end(now, "quit before the end"),
                 KeyCode::Char('y' | 'q') | KeyCode::Enter => self.end(now, "quit before the end"),
+                KeyCode::Char('d') if self.may_discard(now) => {
+                    self.discarded = true;
+                    self.end(now, "discarded")
+                }
                 _ => {
                     self.overlay = Overlay::None;
                     Vec::new()
                 }
             },
+            Overlay::NotReady => self.no_run_key(key.code, ctrl_c, now),
             Overlay::PainEntry(first) => {
                 self.pain_key(key.code, first, now);
                 Vec::new()
@@ -257,8 +343,83 @@ impl App {
             return None; // the clock runs: the session's keys still work
         }
         match questions.key(code, reported) {
-            Answered::Yes(Ask::Before) => Some(self.workout.start(now)),
+            Answered::Yes(Ask::Before) => Some(self.ready_or_not(now)),
             _ => Some(Vec::new()),
+        }
+    }
+
+    /// The pain before is in: start, or say why there is no run today.
+    fn ready_or_not(&mut self, now: Instant) -> Vec<Event> {
+        let before = self
+            .questions
+            .as_ref()
+            .and_then(|q| q.answers.before)
+            .unwrap_or(0);
+        let reason = self.readiness.as_ref().and_then(|r| {
+            not_ready(before, r.usual, &r.rules, &self.info.pain_site)
+        });
+        match reason {
+            None => self.workout.start(now),
+            Some(reason) => {
+                self.no_run = Some(NoRun {
+                    before,
+                    reason,
+                    asked: 0,
+                });
+                self.overlay = Overlay::NotReady;
+                Vec::new()
+            }
+        }
+    }
+
+    /// A key on the no-run day: the circuit or a walk instead, run anyway
+    /// (asked twice), or leave.
+    fn no_run_key(&mut self, code: KeyCode, ctrl_c: bool, now: Instant) -> Vec<Event> {
+        let has_circuit = self.offers_circuit();
+        let Some(no_run) = self.no_run.as_mut() else {
+            return Vec::new();
+        };
+        let instead = match (no_run.asked, code) {
+            _ if ctrl_c => "nothing",
+            (0, KeyCode::Char('c')) if has_circuit => "circuit",
+            (0, KeyCode::Char('w')) => "walk",
+            (0, KeyCode::Char('o')) | (1, KeyCode::Char('y')) => {
+                no_run.asked += 1;
+                return Vec::new();
+            }
+            (0, KeyCode::Char('q') | KeyCode::Esc) => "nothing",
+            (2, KeyCode::Char('y')) => "ran anyway",
+            (1 | 2, KeyCode::Char('n') | KeyCode::Esc) => {
+                no_run.asked = 0;
+                return Vec::new();
+            }
+            _ => return Vec::new(),
+        };
+        let no_run = self.no_run.take().expect("checked above");
+        self.overlay = Overlay::None;
+        self.notes.push(Note::NotReady {
+            before: no_run.before,
+            usual: self.readiness.as_ref().and_then(|r| r.usual),
+            reason: no_run.reason,
+            instead,
+        });
+        match instead {
+            "nothing" => {
+                self.quit = true;
+                Vec::new()
+            }
+            "circuit" => {
+                let circuit = self.readiness.as_mut().and_then(|r| r.circuit.take());
+                self.workout.replace_steps(circuit.unwrap_or_default());
+                self.info.instead = Some(Instead::Circuit);
+                self.workout.start(now)
+            }
+            "walk" => {
+                self.workout.walk_instead();
+                self.info.instead = Some(Instead::Walk);
+                self.workout.start(now)
+            }
+            _ => self.workout.start(now),
         }
     }
 

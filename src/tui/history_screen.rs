@@ -37,6 +37,9 @@ pub struct HistoryRow {
     /// The decision's reason, for the detail.
     pub reason: Option<String>,
     pub red_flags: Vec<String>,
+    /// The program, when it is not the one on screen; or what the session
+    /// was instead of a run, or that it was off-plan.
+    pub label: Option<Box<str>>,
 }
 
 impl HistoryRow {
@@ -69,7 +72,10 @@ impl HistoryRow {
         };
         [
             self.date.to_string(),
-            self.session.to_string(),
+            match &self.label {
+                Some(label) => format!("{} {label}", self.session),
+                None => self.session.to_string(),
+            },
             format!("{}/{}", clock(self.run_seconds), clock(self.active_seconds)),
             pains.join(" "),
             swelling.to_string(),

@@ -31,7 +31,7 @@ use theme::Theme;
 use crate::awake::{AwakeNote, KeepAwake, MAY_SLEEP};
 use crate::journal::{Recorder, Saved};
 use crate::sound::{Cue, Sound, SoundNote, SoundSetup, speech};
-use crate::workout::{Event, Phase, Summary, Workout};
+use crate::workout::{Event, Part, Phase, Summary, Workout};
 
 /// A pause longer than this lets the laptop sleep again.
 const LONG_PAUSE: Duration = Duration::from_secs(5 * 60);
@@ -65,10 +65,29 @@ impl From<NotifyStatus> for Wake {
 
 /// What a real session's questions gathered, for the shell to record.
 pub enum Report<'r> {
-    /// The answers around the run, and why it ended early if it did.
-    Run(&'r questions::Answers, Option<&'r str>),
-    /// The rating after the circuit.
-    Circuit(u8),
+    Run(RunReport<'r>),
+    /// The rating after the circuit, and the highest `!` report in it.
+    Circuit {
+        pain: u8,
+        highest_report: Option<u8>,
+    },
+    /// No run today: the ready-to-run check said so.
+    NotReady {
+        before: u8,
+        usual: Option<u8>,
+        reason: String,
+        instead: &'static str,
+    },
+}
+
+/// The answers around the run, with what the coach counts beside them.
+pub struct RunReport<'r> {
+    pub answers: &'r questions::Answers,
+    /// Why it ended early, if it did.
+    pub ended_early: Option<&'r str>,
+    /// The `!` reports of the run, by part.
+    pub reports: Vec<crate::coach::counts::PartPain>,
+    pub main_run: crate::coach::MainRun,
 }
 
 /// Records a report; for the run, returns the coach's decision in words.
@@ -191,7 +210,7 @@ pub fn run_session(
             sound.clicks(beat);
         }
         app.observe(&events, now);
-        record_answers(&mut app, &mut options);
+        record_answers(&mut app, &mut options, now);
         if let Some(recorder) = recorder.as_mut() {
             // Every key may have changed a fact (a pain report, a skip): save.
             let changed = app.workout.is_paused() != was_paused || key_pressed;
@@ -295,27 +314,66 @@ pub fn run_session(
     })
 }
 
-/// Once the answers after the run are in: record them, show the decision.
-fn record_answers(app: &mut App, options: &mut SessionOptions) {
+/// Once the answers after the run are in: record them, show the decision;
+/// and record the other facts the session gathered.
+fn record_answers(app: &mut App, options: &mut SessionOptions, now: Instant) {
+    let Some(on_answers) = options.on_answers.as_mut() else {
+        return;
+    };
+    for note in std::mem::take(&mut app.notes) {
+        let app::Note::NotReady {
+            before,
+            usual,
+            reason,
+            instead,
+        } = note;
+        let unsaved = on_answers(Report::NotReady {
+            before,
+            usual,
+            reason,
+            instead,
+        });
+        if !unsaved.is_empty() {
+            app.status = Some(unsaved);
+        }
+    }
     let ended_early = match app.workout.ending() {
         Some(crate::workout::Ending::EndedEarly(reason)) => Some(reason.clone()),
         _ => None,
     };
-    if let (Some(questions), Some(on_answers)) =
-        (app.questions.as_mut(), options.on_answers.as_mut())
+    let reports = app.part_reports();
+    let workout = &app.workout;
+    if let Some(questions) = app.questions.as_mut()
         && questions.complete
         && questions.decision.is_none()
     {
-        let report = Report::Run(&questions.answers, ended_early.as_deref());
-        questions.decision = Some(on_answers(report));
+        let spent = workout.spent_now(now);
+        let report = RunReport {
+            answers: &questions.answers,
+            ended_early: ended_early.as_deref(),
+            reports: reports
+                .iter()
+                .copied()
+                .filter(|r| r.part != Part::Circuit)
+                .collect(),
+            main_run: crate::coach::counts::main_run(workout.steps(), workout.outcomes(), &spent),
+        };
+        questions.decision = Some(on_answers(Report::Run(report)));
         questions.complete = false; // recorded: once only
     }
-    if let (Some(questions), Some(on_answers)) =
-        (app.questions.as_mut(), options.on_answers.as_mut())
+    if let Some(questions) = app.questions.as_mut()
         && let Some(pain) = questions.answers.after_circuit.take()
     {
-        let note = on_answers(Report::Circuit(pain));
-        app.status = Some(format!("Pain {pain}/10 after the circuit noted.{note}"));
+        let highest_report = reports
+            .iter()
+            .filter(|r| r.part == Part::Circuit)
+            .map(|r| r.pain)
+            .max();
+        let text = on_answers(Report::Circuit {
+            pain,
+            highest_report,
+        });
+        app.status = Some(text);
     }
 }
 
@@ -330,8 +388,9 @@ fn keep(
     real: Instant,
     log: &crate::log::Log,
 ) {
+    recorder.set_instead(app.info.instead);
     if events.contains(&Event::Finished) {
-        if !app.workout.ran() {
+        if !app.workout.ran() || app.discarded {
             let _ = crate::journal::Checkpoint::remove(recorder.dir());
             return; // left before it began: nothing to record
         }

@@ -113,3 +113,39 @@ pub fn number(
 pub fn message(title: &str, lines: &[String]) -> io::Result<()> {
     ask(title, lines, |_, _| Some(())).map(|_| ())
 }
+
+/// One of `keys`, pressed.
+pub fn choice(title: &str, lines: &[String], keys: &[char]) -> io::Result<Option<char>> {
+    ask(title, lines, |code, _| match code {
+        KeyCode::Char(c) if keys.contains(&c) => Some(c),
+        _ => None,
+    })
+}
+
+/// Which of a numbered list apply: each number toggles its item, Enter
+/// confirms once at least one is chosen. Returns the chosen indices.
+pub fn pick_some(title: &str, lines: &[String], count: usize) -> io::Result<Option<Vec<usize>>> {
+    let mut chosen: Vec<usize> = Vec::new();
+    ask(title, lines, |code, extra| {
+        match code {
+            KeyCode::Char(c @ '1'..='9') if (c as usize - '1' as usize) < count => {
+                let i = c as usize - '1' as usize;
+                match chosen.iter().position(|&x| x == i) {
+                    Some(at) => {
+                        chosen.remove(at);
+                    }
+                    None => chosen.push(i),
+                }
+            }
+            KeyCode::Enter if !chosen.is_empty() => {
+                chosen.sort_unstable();
+                return Some(chosen.clone());
+            }
+            _ => {}
+        }
+        let mut numbers: Vec<String> = chosen.iter().map(|i| (i + 1).to_string()).collect();
+        numbers.sort();
+        *extra = vec![format!("Chosen: {}", numbers.join(", "))];
+        None
+    })
+}

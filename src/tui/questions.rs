@@ -1,8 +1,10 @@
 //! The pain questions around a real run session, one keystroke each: before
 //! the run, after the warm-up, and after the cool-down (worst, now, swelling
-//! or limp, and the red flags when the pain is high).
+//! or limp, and the red flags, whatever the pain).
 
 use ratatui::crossterm::event::KeyCode;
+
+use crate::coach::flags::{RedFlag, question, red_flags};
 
 /// What a key does to a 0–10 rating typed one key at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,28 +34,13 @@ pub enum Ask {
     Worst,
     Now,
     SwellingOrLimp,
-    /// Index into [`RED_FLAGS`].
-    RedFlag(usize),
+    /// Any of the red flags? y or n.
+    RedFlags,
+    /// Which: each number toggles one, Enter confirms.
+    WhichFlags,
     /// One rating after the circuit (it never moves the run progression).
     AfterCircuit,
 }
-
-/// The red-flag questions, and the fact a yes records.
-pub const RED_FLAGS: [(&str, &str); 4] = [
-    (
-        "Did the knee lock or give way?",
-        "the knee locked or gave way",
-    ),
-    (
-        "Is it too painful to put your weight on it?",
-        "it could not bear weight",
-    ),
-    ("Is it hot, red and swollen?", "hot, red swelling"),
-    (
-        "Does it ache at night or when resting?",
-        "pain at night or at rest",
-    ),
-];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
@@ -78,8 +65,10 @@ pub struct Questions {
     pub complete: bool,
     /// The coach's decision once recorded, shown until a key.
     pub decision: Option<String>,
-    /// The red line, for when to ask the red-flag questions.
-    red_pain: u8,
+    /// The red flags of the pain site, and those chosen so far.
+    flags: Vec<RedFlag>,
+    chosen: Vec<usize>,
+    site: String,
 }
 
 /// What a key did to the question asked.
@@ -91,9 +80,10 @@ pub enum Answered {
 }
 
 impl Questions {
-    pub fn new(red_pain: u8) -> Self {
+    pub fn new(site: &str) -> Self {
         Questions {
-            red_pain,
+            flags: red_flags(site),
+            site: site.to_string(),
             ..Questions::default()
         }
     }
@@ -103,12 +93,13 @@ impl Questions {
         self.answers.worst.is_some()
             || matches!(
                 self.asking,
-                Some(Ask::Worst | Ask::Now | Ask::SwellingOrLimp | Ask::RedFlag(_))
+                Some(Ask::Worst | Ask::Now | Ask::SwellingOrLimp | Ask::RedFlags | Ask::WhichFlags)
             )
     }
 
-    /// The prompt of the question asked, and the hint of how to answer.
-    pub fn prompt(&self, site: &str, reported: Option<u8>) -> Option<(String, String)> {
+    /// The prompt of the question asked (a line or more), and the hint of
+    /// how to answer.
+    pub fn prompt(&self, site: &str, reported: Option<u8>) -> Option<(Vec<String>, String)> {
         let pain_hint = match self.first_digit {
             Some(1) => "1… press 0 for 10, or Enter for 1".to_string(),
             _ => "press 0–9; for 10 press 1 then 0".to_string(),
@@ -126,15 +117,30 @@ impl Questions {
             Ask::AfterCircuit => format!("Circuit done: {site} pain now, 0 to 10?"),
             Ask::SwellingOrLimp => {
                 return Some((
-                    "Any swelling, or a limp? y / n".into(),
+                    vec!["Any swelling, or a limp?".into()],
                     "y yes · n no".into(),
                 ));
             }
-            Ask::RedFlag(i) => {
-                return Some((RED_FLAGS[i].0.to_string(), "y yes · n no".into()));
+            Ask::RedFlags => {
+                let mut lines = vec![question(&self.site)];
+                lines.extend(self.flags.iter().map(|f| format!("· {}", f.shown)));
+                return Some((lines, "y yes, one or more · n none of these".into()));
+            }
+            Ask::WhichFlags => {
+                let mut lines = vec!["Which? Press each number that applies.".to_string()];
+                lines.extend(self.flags.iter().enumerate().map(|(i, f)| {
+                    let mark = if self.chosen.contains(&i) { "■" } else { "□" };
+                    format!("{mark} {} {}", i + 1, f.shown)
+                }));
+                let hint = if self.chosen.is_empty() {
+                    "press the numbers, then Enter".into()
+                } else {
+                    "Enter confirms".into()
+                };
+                return Some((lines, hint));
             }
         };
-        Some((prompt, pain_hint))
+        Some((vec![prompt], pain_hint))
     }
 
     /// A key while a question is asked. `reported` is the highest `!` report,
@@ -144,7 +150,7 @@ impl Questions {
             return Answered::No;
         };
         match ask {
-            Ask::SwellingOrLimp | Ask::RedFlag(_) => {
+            Ask::SwellingOrLimp | Ask::RedFlags => {
                 let yes = match code {
                     KeyCode::Char('y') => true,
                     KeyCode::Char('n') => false,
@@ -152,6 +158,7 @@ impl Questions {
                 };
                 self.answer_yes_no(ask, yes);
             }
+            Ask::WhichFlags => return self.which_key(code),
             _ => {
                 let one_typed = self.first_digit.is_some();
                 let pain = match (pain_key(one_typed, code), reported) {
@@ -191,7 +198,9 @@ impl Questions {
                 None
             }
             Ask::Worst => {
-                answers.worst = Some(pain.max(reported.unwrap_or(0)));
+                // As answered: the coach counts the reports beside it.
+                let _ = reported;
+                answers.worst = Some(pain);
                 Some(Ask::Now)
             }
             _ => {
@@ -202,26 +211,45 @@ impl Questions {
     }
 
     fn answer_yes_no(&mut self, ask: Ask, yes: bool) {
-        let answers = &mut self.answers;
-        let next_flag = match ask {
-            Ask::SwellingOrLimp => {
-                answers.swelling_or_limp = Some(yes);
-                let high = [answers.worst, answers.now]
-                    .into_iter()
-                    .flatten()
-                    .any(|p| p >= self.red_pain);
-                (high || yes).then_some(0)
+        self.asking = match (ask, yes) {
+            (Ask::SwellingOrLimp, _) => {
+                self.answers.swelling_or_limp = Some(yes);
+                Some(Ask::RedFlags)
             }
-            Ask::RedFlag(i) => {
-                if yes {
-                    answers.red_flags.push(RED_FLAGS[i].1.to_string());
-                }
-                (i + 1 < RED_FLAGS.len()).then_some(i + 1)
-            }
+            (Ask::RedFlags, true) => Some(Ask::WhichFlags),
             _ => None,
         };
-        self.asking = next_flag.map(Ask::RedFlag);
         self.complete = self.asking.is_none();
+    }
+
+    /// A number toggles a red flag; Enter confirms once one is chosen.
+    fn which_key(&mut self, code: KeyCode) -> Answered {
+        match code {
+            KeyCode::Char(c @ '1'..='9') => {
+                let i = c as usize - '1' as usize;
+                if i < self.flags.len() {
+                    match self.chosen.iter().position(|&x| x == i) {
+                        Some(at) => {
+                            self.chosen.remove(at);
+                        }
+                        None => self.chosen.push(i),
+                    }
+                }
+                Answered::No
+            }
+            KeyCode::Enter if !self.chosen.is_empty() => {
+                self.chosen.sort_unstable();
+                self.answers.red_flags = self
+                    .chosen
+                    .iter()
+                    .map(|&i| self.flags[i].fact.clone())
+                    .collect();
+                self.asking = None;
+                self.complete = true;
+                Answered::Yes(Ask::WhichFlags)
+            }
+            _ => Answered::No,
+        }
     }
 }
 
@@ -241,42 +269,44 @@ mod tests {
     }
 
     #[test]
-    fn low_pain_skips_the_red_flags() {
-        let mut q = Questions::new(5);
+    fn the_red_flags_are_asked_whatever_the_pain() {
+        let mut q = Questions::new("knee");
         q.asking = Some(Ask::Worst);
         keys(&mut q, "\n2n", Some(3));
-        assert!(q.complete);
         assert_eq!(q.answers.worst, Some(3), "Enter keeps the reported 3");
         assert_eq!(
             (q.answers.now, q.answers.swelling_or_limp),
             (Some(2), Some(false))
         );
+        assert_eq!(q.asking, Some(Ask::RedFlags), "asked at pain 2 too");
+        keys(&mut q, "n", None);
+        assert!(q.complete);
+        assert!(q.answers.red_flags.is_empty());
     }
 
     #[test]
-    fn high_pain_asks_every_red_flag_and_ten_takes_two_keys() {
-        let mut q = Questions::new(5);
+    fn a_yes_asks_which_and_ten_takes_two_keys() {
+        let mut q = Questions::new("Achilles");
         q.asking = Some(Ask::Worst);
         keys(&mut q, "4", Some(6));
-        assert_eq!(
-            q.answers.worst,
-            Some(6),
-            "the highest of answer and reports"
-        );
+        assert_eq!(q.answers.worst, Some(4), "as answered; the coach adds the reports");
         keys(&mut q, "10n", None);
         assert_eq!(q.answers.now, Some(10));
-        assert_eq!(q.asking, Some(Ask::RedFlag(0)));
-        keys(&mut q, "ynny", None);
+        keys(&mut q, "y", None);
+        assert_eq!(q.asking, Some(Ask::WhichFlags));
+        keys(&mut q, "\n", None);
+        assert_eq!(q.asking, Some(Ask::WhichFlags), "Enter needs one chosen");
+        keys(&mut q, "15\n", None);
         assert!(q.complete);
         assert_eq!(
             q.answers.red_flags,
-            ["the knee locked or gave way", "pain at night or at rest"]
+            ["the Achilles locked or gave way", "Achilles pain at night or at rest"]
         );
     }
 
     #[test]
     fn one_then_enter_is_one_and_other_keys_are_ignored() {
-        let mut q = Questions::new(5);
+        let mut q = Questions::new("knee");
         q.asking = Some(Ask::Before);
         keys(&mut q, "x1", None);
         assert_eq!(q.asking, Some(Ask::Before));

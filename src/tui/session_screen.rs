@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant, theme: Theme) {
     } else {
         render_session(frame, area, app, now, theme);
     }
-    render_overlay(frame, area, app, theme);
+    render_overlay(frame, area, app, now, theme);
 }
 
 fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme: Theme) {
@@ -410,21 +410,54 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
     lines
 }
 
-fn render_overlay(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+/// The ready-to-run check said no: why, and what instead.
+fn no_run_lines(app: &App) -> Vec<String> {
+    let Some(no_run) = &app.no_run else {
+        return Vec::new();
+    };
+    let mut lines = vec![format!("{}.", capitalized(&no_run.reason)), String::new()];
+    match no_run.asked {
+        0 => {
+            lines.push("Running on it today could set it back. Instead:".into());
+            if app.offers_circuit() {
+                lines.push("c  the strength circuit instead".into());
+            }
+            lines.push("w  a walk instead: this session, walking".into());
+            lines.push("q  nothing today".into());
+            lines.push("o  run anyway, against this advice".into());
+            lines.push(String::new());
+            lines.push("If the pain stays or grows, see a physical therapist.".into());
+        }
+        1 => lines.push("Run anyway? The coach advises against it. y / n".into()),
+        _ => lines.push(
+            "Are you sure? Never run through sharp pain. It is recorded as your choice. y / n"
+                .into(),
+        ),
+    }
+    lines
+}
+
+fn render_overlay(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme: Theme) {
     let site = &app.info.pain_site;
     let question = app.questions.as_ref().and_then(|q| {
         if let Some(decision) = &q.decision {
             let lines = vec![decision.clone(), String::new(), "Any key goes on.".into()];
             return Some(("The coach", lines));
         }
-        let (prompt, hint) = q.prompt(site, app.reported_pain())?;
-        Some(("Pain", vec![prompt, hint]))
+        let (mut lines, hint) = q.prompt(site, app.reported_pain())?;
+        lines.push(hint);
+        Some(("Pain", lines))
     });
     let (title, lines): (&str, Vec<String>) = match (question, app.overlay) {
-        (_, Overlay::ConfirmQuit) => (
-            "End the session?",
-            vec!["y  end it now".into(), "n  go on".into()],
-        ),
+        (_, Overlay::ConfirmQuit) => {
+            let mut lines = vec!["y  end it now".to_string()];
+            if app.may_discard(now) {
+                lines.push("d  discard it: nothing recorded, no run day used".into());
+            }
+            lines.push("n  go on".into());
+            ("End the session?", lines)
+        }
+        (None, Overlay::NotReady) => ("No run today", no_run_lines(app)),
         (Some(question), _) => question,
         (None, Overlay::None) => return,
         (None, Overlay::Help) => (

@@ -96,6 +96,10 @@ pub struct Workout {
     pain_reports: Vec<PainReport>,
     thresholds: PainThresholds,
     ending: Option<Ending>,
+    /// Time spent in each step, pauses left out: what was actually done.
+    spent: Vec<Duration>,
+    /// Since when the clock has run in the current step, while it runs.
+    running_since: Option<Instant>,
 }
 
 /// Everything needed to pick a session up again after a crash: the steps as
@@ -111,6 +115,9 @@ pub struct Snapshot {
     pub paused: Duration,
     pub pauses: u32,
     pub pain_reports: Vec<PainReport>,
+    /// Time spent in each step so far.
+    #[serde(default)]
+    pub spent: Vec<Duration>,
 }
 
 /// What happened in a session, for the complete screen and the journal.
@@ -129,6 +136,7 @@ pub struct Summary {
 
 impl Workout {
     pub fn new(steps: Vec<FlatStep>, thresholds: PainThresholds) -> Self {
+        let steps_len = steps.len();
         Workout {
             outcomes: vec![Outcome::Pending; steps.len()],
             steps,
@@ -144,6 +152,8 @@ impl Workout {
             pain_reports: Vec::new(),
             thresholds,
             ending: None,
+            spent: vec![Duration::ZERO; steps_len],
+            running_since: None,
         }
     }
 
@@ -162,6 +172,7 @@ impl Workout {
             paused: summary.paused,
             pauses: self.pauses,
             pain_reports: self.pain_reports.clone(),
+            spent: self.spent_now(now),
         })
     }
 
@@ -176,6 +187,9 @@ impl Workout {
         }
         if snapshot.outcomes.len() == workout.outcomes.len() {
             workout.outcomes = snapshot.outcomes;
+        }
+        if snapshot.spent.len() == workout.spent.len() {
+            workout.spent = snapshot.spent;
         }
         workout.index = index;
         let full = timed(workout.steps[index].length);
@@ -208,6 +222,24 @@ impl Workout {
 
     pub fn index(&self) -> usize {
         self.index
+    }
+
+    /// Time spent in each step, pauses left out, the current one up to `now`.
+    pub fn spent_now(&self, now: Instant) -> Vec<Duration> {
+        let mut spent = self.spent.clone();
+        if let (Some(since), Some(current)) = (self.running_since, spent.get_mut(self.index)) {
+            *current += now.saturating_duration_since(since);
+        }
+        spent
+    }
+
+    /// Adds the time the clock ran in the current step up to `at`.
+    fn bank_spent(&mut self, at: Instant) {
+        if let Some(since) = self.running_since.take()
+            && let Some(current) = self.spent.get_mut(self.index)
+        {
+            *current += at.saturating_duration_since(since);
+        }
     }
 
     pub fn current(&self) -> Option<&FlatStep> {
@@ -264,6 +296,28 @@ impl Workout {
         vec![Event::PhaseChanged(0)]
     }
 
+    /// Before the start: other steps (a circuit instead of the run).
+    pub fn replace_steps(&mut self, steps: Vec<FlatStep>) {
+        if self.state == State::Ready {
+            self.outcomes = vec![Outcome::Pending; steps.len()];
+            self.spent = vec![Duration::ZERO; steps.len()];
+            self.steps = steps;
+        }
+    }
+
+    /// Before the start: every run a walk (a walk instead of the run).
+    pub fn walk_instead(&mut self) {
+        if self.state != State::Ready {
+            return;
+        }
+        for step in self.steps.iter_mut().filter(|s| s.phase == Phase::Run) {
+            step.phase = Phase::Walk;
+            step.label = "Walk (instead of run)".to_string();
+            step.cadence = None;
+            step.cue = Some("An easy walk today: no running".to_string());
+        }
+    }
+
     /// Counts down the last `secs` seconds of each timed step (0: none).
     pub fn set_countdown(&mut self, secs: u32) {
         self.countdown_from = secs;
@@ -293,6 +347,7 @@ impl Workout {
 
     pub fn pause(&mut self, now: Instant) {
         if let State::Running { deadline } = self.state {
+            self.bank_spent(now);
             self.state = State::Paused {
                 remaining: deadline.map(|d| d.saturating_duration_since(now)),
                 since: now,
@@ -307,6 +362,7 @@ impl Workout {
             self.state = State::Running {
                 deadline: remaining.map(|r| now + r),
             };
+            self.running_since = Some(now);
             // The step restarts its "just started" window for `back` too.
             if let Some(started) = self.step_started {
                 self.step_started = Some(started + now.saturating_duration_since(since));
@@ -373,6 +429,7 @@ impl Workout {
         if red && self.is_active() {
             for step in &mut self.steps[self.index..] {
                 if step.part == Part::Main && step.phase == Phase::Run {
+                    step.red_line = true;
                     step.phase = Phase::Walk;
                     step.label = "Walk (instead of run)".to_string();
                     step.speed = None;
@@ -486,6 +543,7 @@ impl Workout {
     }
 
     fn go_to(&mut self, index: usize, at: Instant) -> Vec<Event> {
+        self.bank_spent(at);
         if index >= self.steps.len() {
             return self.finish(at, Ending::Completed);
         }
@@ -508,6 +566,7 @@ impl Workout {
             }
             _ => {
                 self.step_started = Some(at);
+                self.running_since = Some(at);
                 State::Running {
                     deadline: length.map(|l| at + l),
                 }
@@ -516,6 +575,7 @@ impl Workout {
     }
 
     fn finish(&mut self, at: Instant, ending: Ending) -> Vec<Event> {
+        self.bank_spent(at);
         if let State::Paused { since, .. } = self.state {
             self.paused_total += at.saturating_duration_since(since);
         }

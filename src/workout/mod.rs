@@ -34,6 +34,28 @@ pub struct SessionInfo {
     /// The runner's own cadence, for targets set above it.
     #[serde(default)]
     pub own_cadence: Option<u32>,
+    /// What replaced the run on a day the knee was not ready.
+    #[serde(default)]
+    pub instead: Option<Instead>,
+}
+
+/// What a session was instead of a run, after the ready-to-run check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Instead {
+    /// The session's steps, walking.
+    Walk,
+    /// The week's circuit alone.
+    Circuit,
+}
+
+impl Instead {
+    pub fn word(self) -> &'static str {
+        match self {
+            Instead::Walk => "walk",
+            Instead::Circuit => "circuit",
+        }
+    }
 }
 
 /// A session's run, then the circuit after it, as one workout.

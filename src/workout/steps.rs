@@ -98,6 +98,9 @@ pub struct FlatStep {
     /// A run's target cadence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence: Option<Cadence>,
+    /// A run of the main set turned into a walk at the red line.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub red_line: bool,
 }
 
 /// Warm-up, main set and cool-down of a session (not its circuit).
@@ -151,6 +154,7 @@ fn timed(part: Part, phase: Phase, label: &str, effort: &Effort, week: Option<&W
         incline: effort.incline,
         cue: effort.cue.as_deref().or(focus).map(str::to_string),
         cadence: effort.cadence.or(week.and_then(|w| w.cadence)),
+        red_line: false,
     }
 }
 
@@ -203,6 +207,7 @@ pub fn flatten_circuit(circuit: &Circuit) -> Vec<FlatStep> {
                     incline: None,
                     cue: cue.clone(),
                     cadence: None,
+                    red_line: false,
                 });
             }
             if exercise.rest.secs() > 0 {
@@ -218,6 +223,7 @@ pub fn flatten_circuit(circuit: &Circuit) -> Vec<FlatStep> {
                     incline: None,
                     cue: None,
                     cadence: None,
+                    red_line: false,
                 });
             }
         }
