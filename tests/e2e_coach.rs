@@ -18,7 +18,11 @@ fn journal_line(text: &str) -> String {
 fn yesterday(dir: &Path) {
     let day = (Local::now() - Duration::days(1)).date_naive();
     let at = format!("{day}T07:30:00+00:00");
+    // Written before program ids, but for the enrollment in the demo.
     let mut text = journal_line(&format!(
+        r#"{{"v":1,"kind":"enroll","at":"{at}","program":"demo","name":"Demo"}}"#
+    ));
+    text += &journal_line(&format!(
         r#"{{"v":1,"kind":"session","id":"{at}","program":"Demo","program_hash":"x","session":"1.1","started":"{at}","ended":"{at}","ended_early":null,"resumed":false,"steps_done":6,"steps_skipped":0,"steps_not_reached":0,"run_seconds":30,"walk_seconds":70,"active_seconds":100,"paused_seconds":0,"pauses":0}}"#
     ));
     text += &journal_line(&format!(
@@ -62,6 +66,8 @@ fn the_morning_answer_turns_an_advance_into_a_hold_and_says_why() {
     let mut tty = Tty::spawn(&args, &[], NORMAL);
     tty.wait_for("How is the knee this morning, 0 to 10?");
     tty.send("2");
+    tty.wait_for("Any of these now, at the knee or the leg?");
+    tty.send("n");
     let screen = tty.wait_for("That changes the plan.");
     assert!(
         screen.contains("Hold at 1.1, with 1 more rest day: next-morning pain 2/10, 2 above the"),
@@ -107,6 +113,8 @@ fn a_fine_morning_leaves_the_plan_as_it_stood() {
     let mut tty = Tty::spawn(&args, &[], NORMAL);
     tty.wait_for("this morning, 0 to 10?");
     tty.send("0");
+    tty.wait_for("Any of these now");
+    tty.send("n");
     let screen = tty.wait_for("The plan stands.");
     assert!(screen.contains("Advance to 1.2"), "{screen}");
     tty.send("x");
@@ -196,15 +204,19 @@ fn simulate_prints_a_line_a_session_and_json_with_the_documented_keys() {
         text.lines()
             .nth(3)
             .unwrap()
-            .starts_with("1.3   red    regress  → 1.1"),
+            .starts_with("1.3   day 6   red    regress  → 1.1"),
         "{text}"
     );
     let json: serde_json::Value =
-        serde_json::from_str(&rtr(&["simulate", "0,3", "--json"])).unwrap();
+        serde_json::from_str(&rtr(&["simulate", "0,3,0 b4", "--json"])).unwrap();
     let first = json[0].as_object().unwrap();
     let keys: Vec<&str> = first.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["decision", "light", "next", "reason", "session"]);
+    assert_eq!(keys, ["date", "decision", "light", "next", "reason", "session"]);
     assert_eq!(json[1]["decision"], "hold");
+    assert_eq!(json[1]["date"], 2);
+    assert_eq!(json[2]["decision"], "no-run");
+    assert!(json[2]["light"].is_null());
+    assert_eq!(json[2]["next"], "1.2");
     let bad = common::rtr_command()
         .args(["simulate", "0,zz"])
         .output()
@@ -236,8 +248,13 @@ fn real_session(dir: &str) -> Tty {
         "--data-dir",
         dir,
     ];
+    let dir_path = std::path::Path::new(dir);
+    if !dir_path.join("journal.jsonl").exists() {
+        common::enroll_demo(dir_path);
+    }
     let mut tty = Tty::spawn(&args, &[], NORMAL);
-    tty.wait_for("Before you start");
+    // 1.2 is not the coach's next until 1.1 is done: it asks first.
+    common::through_the_gates(&mut tty);
     tty.send("0");
     tty.wait_until("the clock runs", |s| !s.contains("Before you start"));
     tty
@@ -250,6 +267,7 @@ fn to_the_circuit(tty: &mut Tty) {
         ("Worst knee pain", "0"),
         ("And knee pain right now", "0"),
         ("Any swelling", "n"),
+        ("Any of these now", "n"),
     ] {
         tty.wait_for(question);
         tty.send(key);

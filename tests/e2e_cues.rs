@@ -128,7 +128,7 @@ fn every_change_plays_its_tone_and_says_its_words() {
 
     let said: Vec<&str> = played
         .iter()
-        .filter_map(|l| l.strip_prefix("espeak-ng "))
+        .filter_map(|l| l.strip_prefix("espeak-ng -- "))
         .collect();
     assert_eq!(
         said,
@@ -314,6 +314,8 @@ fn the_runners_cadence_is_asked_once_before_the_first_run_above_it() {
     let dir = data.path().to_str().unwrap();
     let run = ["run", "3.1", "--no-notify", "--data-dir", dir];
     let mut tty = Tty::spawn(&run, &[], NORMAL);
+    tty.wait_for("Run 3.1 anyway? It is recorded as off-plan.");
+    tty.send("y");
     tty.wait_for("Today's runs aim +5% above your usual cadence");
     tty.send("99\r");
     tty.wait_for("type a number from 120 to 220");

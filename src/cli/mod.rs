@@ -242,13 +242,18 @@ pub fn run(cli: Cli) -> ExitCode {
     let data_dir = cli.data_dir.clone();
     let dir = crate::paths::data_dir(data_dir.as_deref());
     // The history is read once here: it says which program the plan follows.
-    let history = match coach::load_history(dir.as_deref()) {
-        Ok(history) => history,
-        Err(message) => {
-            eprintln!("rtr: {message}");
+    // A session still runs when it cannot be read; the rest say so and stop.
+    let (history, unreadable) = match coach::load_history(dir.as_deref()) {
+        Ok(history) => (history, None),
+        Err(message) => (Default::default(), Some(message)),
+    };
+    let session_or_home = matches!(cli.command, None | Some(Command::Run { .. }));
+    if let Some(message) = unreadable {
+        eprintln!("rtr: {message}");
+        if !session_or_home {
             return ExitCode::from(EXIT_INVALID);
         }
-    };
+    }
     let configured = match &cli.program {
         Some(_) => None,
         None => settings.program.clone(),

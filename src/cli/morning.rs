@@ -63,7 +63,11 @@ pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, history: &mut Histor
     }
     history.records.push(record);
     let after = replay(program, &history.facts(program));
-    let changed = (before.standing != after.standing) || (before.why != after.why);
+    let outcome = |r: &crate::coach::replay::Replay| {
+        let last = r.decisions.last().map(|d| (d.kind, d.next));
+        (r.standing.clone(), last)
+    };
+    let changed = outcome(&before) != outcome(&after);
     let text = match after.decisions.last() {
         Some(decision) if decision.id == last.session_id => decision_text(&after),
         // The run was another program's: only a stop reaches this plan.

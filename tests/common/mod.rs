@@ -216,3 +216,34 @@ pub fn rtr_command() -> std::process::Command {
         .env_remove("RTR_DATA_DIR");
     command
 }
+
+/// Points the plan of the data dir `dir` at the demo program, so that demo
+/// sessions are the plan's own (else rtr asks: one-off, or switch?).
+pub fn enroll_demo(dir: &std::path::Path) {
+    let out = rtr_command()
+        .args(["enroll", "programs/demo.ron", "--data-dir"])
+        .arg(dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// Answers the questions that may come before a real session starts
+/// (another program: a one-off; off-plan: yes; a rest day: run anyway)
+/// until the pain before it is asked.
+pub fn through_the_gates(tty: &mut Tty) {
+    loop {
+        let screen = tty.wait_until("a question before the session", |s| {
+            ["Another program", "Off-plan", "A rest day", "Before you start"]
+                .iter()
+                .any(|q| s.contains(q))
+        });
+        if screen.contains("Before you start") {
+            return;
+        }
+        let key = if screen.contains("Another program") { "o" } else { "y" };
+        tty.send(key);
+        tty.wait_until("the question is answered", |s| s != screen);
+    }
+}
