@@ -11,6 +11,7 @@ pub mod journal;
 pub mod log;
 pub mod paths;
 pub mod program;
+pub mod safe_fs;
 pub mod sound;
 pub mod tui;
 pub mod workout;

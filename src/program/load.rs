@@ -9,6 +9,7 @@ use ron::extensions::Extensions;
 
 use super::Program;
 use super::validate::validate;
+use crate::safe_fs::{self, Refusal, printable};
 
 /// A program is a few kilobytes; anything past this is refused unread.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -50,10 +51,16 @@ const SHOWN_CHARS: usize = 100;
 /// `FILE:LINE:COL: message`, then the line with a caret under the column.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file's name and the message can quote the file's own text
+        // (`invalid duration "…"`): control characters are shown escaped,
+        // never sent to the terminal.
         writeln!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
+            printable(&self.file),
+            self.line,
+            self.col,
+            printable(&self.message)
         )?;
         if self.source_line.is_empty() {
             return Ok(());
@@ -85,15 +92,22 @@ impl fmt::Display for Diagnostic {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}: cannot read it: {source}")]
+    #[error("{}: cannot read it: {source}", printable(file))]
     Io {
         file: String,
         source: std::io::Error,
     },
     #[error(
-        "{file}: the file is {size} bytes, more than the {MAX_FILE_BYTES} rtr reads; is it the right file?"
+        "{}: the file is {size} bytes, more than the {MAX_FILE_BYTES} rtr reads; is it the right file?",
+        printable(file)
     )]
     TooLarge { file: String, size: u64 },
+    /// A FIFO, a directory, a device: rtr reads only regular files.
+    #[error(
+        "{} is not a regular file ({kind}); rtr reads programs and its config only from regular files",
+        printable(file)
+    )]
+    NotRegular { file: String, kind: &'static str },
     #[error("{}", render(.0))]
     Invalid(Vec<Diagnostic>),
 }
@@ -119,7 +133,17 @@ pub fn read_capped(path: &Path) -> Result<String, LoadError> {
         file: file.clone(),
         source,
     };
-    let handle = std::fs::File::open(path).map_err(io)?;
+    // Only a regular file: a FIFO named as the program or the config is
+    // refused at once instead of blocking the read forever. Links are
+    // followed, these are the user's own files.
+    let refused = |err| match safe_fs::refusal(&err) {
+        Some(Refusal::NotRegular { kind, .. }) => LoadError::NotRegular {
+            file: file.clone(),
+            kind,
+        },
+        _ => io(err),
+    };
+    let handle = safe_fs::open_regular_read(path, true).map_err(refused)?;
     let size = handle.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { file, size });
@@ -149,6 +173,9 @@ pub fn parse_program(file: &str, source: &str) -> Result<Program, LoadError> {
     let problems = validate(&program, file, source);
     if problems.is_empty() {
         program.source_hash = super::content_hash(source);
+        if program.id.is_empty() {
+            program.id = super::id_from_file_name(file);
+        }
         Ok(program)
     } else {
         Err(LoadError::Invalid(problems))

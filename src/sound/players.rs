@@ -27,7 +27,18 @@ pub const PLAYERS: [(&str, &[&str]); 4] = [
     ("afplay", &[]),
 ];
 
-pub const VOICES: [(&str, &[&str]); 3] = [("espeak-ng", &[]), ("espeak", &[]), ("say", &[])];
+/// Each voice gets `--` before the words, so that words starting with `-`
+/// (a program's label or cue) are spoken, never taken as an option like
+/// `-w FILE`. espeak-ng and espeak end their options at `--` (both parse
+/// with getopt_long; checked with espeak-ng 1.51 and espeak 1.48: `espeak-ng
+/// -- "-w /tmp/x hi"` speaks it and writes no file). macOS `say` also parses
+/// with getopt_long (it takes `--voice=` and other long options), which ends
+/// options at `--` on every BSD libc; not tried on a Mac here.
+pub const VOICES: [(&str, &[&str]); 3] = [
+    ("espeak-ng", &["--"]),
+    ("espeak", &["--"]),
+    ("say", &["--"]),
+];
 
 /// The names, for messages: "pw-play, paplay, aplay or afplay".
 pub fn names(candidates: &[(&str, &[&str])]) -> String {
