@@ -28,7 +28,11 @@ fn benches(c: &mut Criterion) {
                     runs_done: if i % 7 == 0 { 3 } else { 6 },
                 }),
                 morning: Some((i % 3) as u8),
-                ..RunFacts::with_worst(session, date, [0, 1, 2, 0, 3, 1, 0, 5, 2, 1][i as usize % 10])
+                ..RunFacts::with_worst(
+                    session,
+                    date,
+                    [0, 1, 2, 0, 3, 1, 0, 5, 2, 1][i as usize % 10],
+                )
             })
         })
         .collect();

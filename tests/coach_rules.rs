@@ -3,8 +3,8 @@
 
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
-use rtr::coach::replay::{DecisionKind, Replay, Standing, next_as_of, replay};
 use rtr::coach::ready::{not_ready, usual_before};
+use rtr::coach::replay::{DecisionKind, Replay, Standing, next_as_of, replay};
 use rtr::coach::simulate::{Token, Unrun, parse_tokens, simulate};
 use rtr::coach::{Counts, Fact, MainRun, RunFacts};
 use rtr::program::{self, SessionId};
@@ -661,7 +661,8 @@ fn simulate_parses_tokens_and_names_a_bad_one_by_position() {
         }
     );
     let (steps, unrun) = simulate(&program::builtin(), &parse_tokens("0,0,3,5,2/4").unwrap());
-    let summary: Vec<(String, i64, Option<&str>, &str, Option<String>)> = steps
+    type Row<'a> = (String, i64, Option<&'a str>, &'a str, Option<String>);
+    let summary: Vec<Row> = steps
         .iter()
         .map(|s| {
             (
@@ -676,8 +677,20 @@ fn simulate_parses_tokens_and_names_a_bad_one_by_position() {
     assert_eq!(
         summary,
         [
-            ("1.1".into(), 0, Some("green"), "advance", Some("1.2".into())),
-            ("1.2".into(), 2, Some("green"), "advance", Some("1.3".into())),
+            (
+                "1.1".into(),
+                0,
+                Some("green"),
+                "advance",
+                Some("1.2".into())
+            ),
+            (
+                "1.2".into(),
+                2,
+                Some("green"),
+                "advance",
+                Some("1.3".into())
+            ),
             ("1.3".into(), 4, Some("amber"), "hold", Some("1.3".into())),
             ("1.3".into(), 6, Some("red"), "regress", Some("1.1".into())),
             ("1.1".into(), 9, Some("red"), "regress", Some("1.1".into())),
@@ -831,7 +844,11 @@ fn simulate_extras_each_reach_their_rule() {
         assert_eq!(last.date, date, "{tokens}");
         assert_eq!(last.light, light, "{tokens}");
         assert_eq!(last.decision, decision, "{tokens}");
-        assert_eq!(last.next.map(|n| n.to_string()).as_deref(), next, "{tokens}");
+        assert_eq!(
+            last.next.map(|n| n.to_string()).as_deref(),
+            next,
+            "{tokens}"
+        );
         assert_eq!(last.reason, reason, "{tokens}");
     }
 }
@@ -855,12 +872,18 @@ fn the_ready_to_run_check() {
     let rules = program::builtin().rules;
     for (before, usual, reason) in [
         (2, None, None),
-        (3, None, Some("knee pain 3/10 before the run (a run needs less than 3/10)")),
+        (
+            3,
+            None,
+            Some("knee pain 3/10 before the run (a run needs less than 3/10)"),
+        ),
         (2, Some(1), None),
         (
             2,
             Some(0),
-            Some("knee pain 2/10 before the run, 2 above your usual 0/10 (a run needs no more than 1 above)"),
+            Some(
+                "knee pain 2/10 before the run, 2 above your usual 0/10 (a run needs no more than 1 above)",
+            ),
         ),
         (1, Some(0), None),
     ] {
@@ -874,13 +897,22 @@ fn the_ready_to_run_check() {
     let befores = |values: &[u8]| -> Vec<Fact> {
         values
             .iter()
-            .map(|&b| Fact::Run(RunFacts { before: b, ..run(id(1, 1), 0, 0) }))
+            .map(|&b| {
+                Fact::Run(RunFacts {
+                    before: b,
+                    ..run(id(1, 1), 0, 0)
+                })
+            })
             .collect()
     };
     assert_eq!(usual_before(&[], &rules), None);
     assert_eq!(usual_before(&befores(&[2]), &rules), Some(2));
     assert_eq!(usual_before(&befores(&[0, 2, 1]), &rules), Some(1));
-    assert_eq!(usual_before(&befores(&[0, 1, 2, 2]), &rules), Some(1), "lower middle");
+    assert_eq!(
+        usual_before(&befores(&[0, 1, 2, 2]), &rules),
+        Some(1),
+        "lower middle"
+    );
     assert_eq!(
         usual_before(&befores(&[6, 6, 6, 0, 0, 1, 1, 1]), &rules),
         Some(1),
@@ -918,7 +950,11 @@ fn reports_count_where_they_were_made() {
 
 fn tokens() -> impl Strategy<Value = Vec<(u8, Option<u8>, u8)>> {
     prop::collection::vec(
-        (0u8..=10, prop::option::of(0u8..=10), prop_oneof![Just(100u8), 0u8..=100]),
+        (
+            0u8..=10,
+            prop::option::of(0u8..=10),
+            prop_oneof![Just(100u8), 0u8..=100],
+        ),
         1..40,
     )
 }

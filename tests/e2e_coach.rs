@@ -211,7 +211,10 @@ fn simulate_prints_a_line_a_session_and_json_with_the_documented_keys() {
         serde_json::from_str(&rtr(&["simulate", "0,3,0 b4", "--json"])).unwrap();
     let first = json[0].as_object().unwrap();
     let keys: Vec<&str> = first.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["date", "decision", "light", "next", "reason", "session"]);
+    assert_eq!(
+        keys,
+        ["date", "decision", "light", "next", "reason", "session"]
+    );
     assert_eq!(json[1]["decision"], "hold");
     assert_eq!(json[1]["date"], 2);
     assert_eq!(json[2]["decision"], "no-run");
@@ -289,7 +292,13 @@ fn a_painful_exercise_is_flagged_its_circuit_rated_and_eased_next_time() {
     tty.send("nnnnnnn");
     tty.wait_for("Circuit done: knee pain now, 0 to 10?");
     tty.send("3");
-    tty.wait_until("the rating is taken", |s| !s.contains("Circuit done"));
+    let word = tty.wait_for("The coach");
+    assert!(
+        word.contains("Pain 4/10 in the circuit: the exercises that hurt come easier next time."),
+        "the highest of the rating and the reports: {word}"
+    );
+    tty.send("x");
+    tty.wait_until("the word is read", |s| !s.contains("The coach"));
     tty.send("q");
     assert_eq!(tty.wait_exit(), 0);
     let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
@@ -319,6 +328,9 @@ fn a_painful_exercise_is_flagged_its_circuit_rated_and_eased_next_time() {
     next.send("qy");
     next.wait_for("Circuit done");
     next.send("0");
+    next.wait_for("The coach");
+    next.send("x");
+    next.wait_until("the word is read", |s| !s.contains("The coach"));
     next.send("q");
     assert_eq!(next.wait_exit(), 0);
 }

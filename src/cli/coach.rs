@@ -44,7 +44,11 @@ pub fn simulate_command(program: &Program, pains: &str, as_json: bool) -> ExitCo
     match unrun {
         Some(Unrun::Stopped(left)) => eprintln!(
             "rtr: the program stopped; the last {left} {} not run (a stop needs a resume first)",
-            if left == 1 { "token was" } else { "tokens were" }
+            if left == 1 {
+                "token was"
+            } else {
+                "tokens were"
+            }
         ),
         Some(Unrun::AfterTheEnd(left)) => eprintln!(
             "rtr: the program is complete; the last {left} {} after the program's end",

@@ -37,7 +37,10 @@ pub fn choose(
     let (program, path) = match (flag, enrolled) {
         (Some(path), _) => (load(path)?, Some(path.to_path_buf())),
         (None, Some(e)) if e.program != default.0.id => match &e.file {
-            Some(file) => (load(file).map_err(|err| cannot_open(e, &err))?, Some(file.clone())),
+            Some(file) => (
+                load(file).map_err(|err| cannot_open(e, &err))?,
+                Some(file.clone()),
+            ),
             None if e.program == BUILTIN_ID => (program::builtin(), None),
             None => default,
         },
@@ -59,7 +62,12 @@ fn cannot_open(enrolled: &EnrollRecord, err: &str) -> String {
 
 /// `rtr enroll [FILE | --built-in]`: switches the plan, logged; with
 /// neither, says which program the plan follows.
-pub fn command(file: Option<&Path>, built_in: bool, dir: Option<&Path>, current: &Chosen) -> ExitCode {
+pub fn command(
+    file: Option<&Path>,
+    built_in: bool,
+    dir: Option<&Path>,
+    current: &Chosen,
+) -> ExitCode {
     let program = match (file, built_in) {
         (Some(path), _) => match program::load_file(path) {
             Ok(program) => program,
@@ -74,15 +82,17 @@ pub fn command(file: Option<&Path>, built_in: bool, dir: Option<&Path>, current:
             return ExitCode::SUCCESS;
         }
     };
-    if program.id == current.enrolled && file.is_none() {
+    let file = file.map(|path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    if program.id == current.enrolled && file == current.path {
         println!("Your plan already follows \"{}\".", program.name);
         return ExitCode::SUCCESS;
     }
     let Some(dir) = dir else {
-        eprintln!("rtr: no place for the history: set --data-dir or RTR_DATA_DIR (HOME is not set)");
+        eprintln!(
+            "rtr: no place for the history: set --data-dir or RTR_DATA_DIR (HOME is not set)"
+        );
         return ExitCode::from(EXIT_INVALID);
     };
-    let file = file.map(|path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
     match enroll(dir, &program, file) {
         Ok(()) => {
             println!(
@@ -92,7 +102,10 @@ pub fn command(file: Option<&Path>, built_in: bool, dir: Option<&Path>, current:
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("rtr: the switch could not be written to {}: {err}", dir.display());
+            eprintln!(
+                "rtr: the switch could not be written to {}: {err}",
+                dir.display()
+            );
             ExitCode::from(EXIT_INVALID)
         }
     }

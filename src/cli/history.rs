@@ -152,7 +152,11 @@ pub fn view_from_journal(
         },
         |_, record| match record {
             Record::Session(s) => {
-                let row = (s.id.clone().into_boxed_str(), session_row(&s), SessionOf::of(&s));
+                let row = (
+                    s.id.clone().into_boxed_str(),
+                    session_row(&s),
+                    SessionOf::of(&s),
+                );
                 sessions.borrow_mut().push(row);
                 offsets.borrow_mut().push(line_start.get());
             }
@@ -281,7 +285,12 @@ fn join(
                     run.morning,
                 ];
                 row.swelling_or_limp = Some(run.swelling_or_limp);
-                row.red_flags = run.red_flags.iter().chain(&run.morning_flags).cloned().collect();
+                row.red_flags = run
+                    .red_flags
+                    .iter()
+                    .chain(&run.morning_flags)
+                    .cloned()
+                    .collect();
             }
             if let Some(decision) = decisions.get(&*id) {
                 row.light = Some(decision.light);

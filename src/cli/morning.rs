@@ -101,7 +101,10 @@ pub fn ask_red_flags(site: &str) -> Option<Vec<String>> {
         Ok(Some(true)) => {}
         _ => return None,
     }
-    let mut which = vec!["Which? Press each number that applies, then Enter.".into(), String::new()];
+    let mut which = vec![
+        "Which? Press each number that applies, then Enter.".into(),
+        String::new(),
+    ];
     which.extend(
         flags
             .iter()

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use crate::coach::light::Light;
 use crate::coach::records::{History, Record, SessionRecord};
-use crate::coach::{Counts, Fact, RunFacts};
 use crate::coach::replay::{Decision, DecisionKind, Standing, next_as_of, replay};
+use crate::coach::{Counts, Fact, RunFacts};
 use crate::program::Program;
 
 /// One run session as the report shows it.

@@ -21,9 +21,9 @@ use crate::journal::{
 };
 use crate::log::Log;
 use crate::program::{Program, SessionId};
+use crate::tui::app::Readiness;
 use crate::tui::app::{App, clock};
 use crate::tui::resume_screen::{self, ResumeChoice};
-use crate::tui::app::Readiness;
 use crate::tui::{self, OnAnswers, Report, SessionOptions, SessionResult, prompt};
 use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_workout_easing};
 
@@ -68,7 +68,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     let mut history = super::coach::load_history(Some(dir)).unwrap_or_default();
     super::morning::ask_if_due(program, dir, log, &mut history);
     match offer_resume(program, dir, log, &options) {
-        Offer::Ran(result) => return finish(result),
+        Offer::Ran(result) => return finish(*result),
         Offer::Later => return ExitCode::SUCCESS,
         Offer::Nothing => {}
     }
@@ -148,8 +148,9 @@ fn rehearse(program: &Program, options: &RunOptions, speed: u32) -> ExitCode {
     let id = options.session.unwrap_or(match &replayed.standing {
         Standing::Stopped { at, .. } => week_down(*at, 1),
         Standing::Complete => program.session_ids().last().unwrap_or(first),
-        Standing::Next { .. } => next_as_of(&replayed, &program.rules, today)
-            .map_or(first, |(next, _, _)| next),
+        Standing::Next { .. } => {
+            next_as_of(&replayed, &program.rules, today).map_or(first, |(next, _, _)| next)
+        }
     });
     let Some((workout, mut info)) = prepare(program, id, Some(speed), &[]) else {
         return ExitCode::from(EXIT_INVALID);
@@ -226,7 +227,10 @@ fn confirm_off_plan(program: &Program, plan: &Planned) -> bool {
             plan.session
         ),
         String::new(),
-        format!("Run {} anyway? It is recorded as off-plan. y / n", plan.session),
+        format!(
+            "Run {} anyway? It is recorded as off-plan. y / n",
+            plan.session
+        ),
     ];
     matches!(prompt::yes_no("Off-plan", &lines), Ok(Some(true)))
 }
@@ -386,7 +390,7 @@ pub fn morning_and_resume(program: &Program, options: &RunOptions) -> Option<Exi
     let mut history = super::coach::load_history(Some(&writer.dir)).unwrap_or_default();
     super::morning::ask_if_due(program, &writer.dir, &writer.log, &mut history);
     match offer_resume(program, &writer.dir, &writer.log, options) {
-        Offer::Ran(result) => Some(finish(result)),
+        Offer::Ran(result) => Some(finish(*result)),
         Offer::Later => Some(ExitCode::SUCCESS),
         Offer::Nothing => None,
     }
@@ -447,7 +451,7 @@ enum Offer {
     /// There was none, or it is settled (recorded or discarded).
     Nothing,
     /// The runner resumed it; this is how it went.
-    Ran(io::Result<SessionResult>),
+    Ran(Box<io::Result<SessionResult>>),
     /// The runner wants to decide later.
     Later,
 }
@@ -518,7 +522,12 @@ fn offer_resume(program: &Program, dir: &Path, log: &Log, options: &RunOptions) 
                 ..options.session_options()
             };
             let recorder = Recorder::new(dir, header);
-            Offer::Ran(tui::run_session(app, session_options, log, Some(recorder)))
+            Offer::Ran(Box::new(tui::run_session(
+                app,
+                session_options,
+                log,
+                Some(recorder),
+            )))
         }
         ResumeChoice::RecordEnded => {
             if let Err(err) = record_interrupted(dir, checkpoint, "interrupted") {

@@ -42,10 +42,7 @@ pub fn red_flags(site: &str) -> Vec<RedFlag> {
             "pain or swelling in the calf".into(),
             "calf pain or swelling".into(),
         ),
-        flag(
-            "numbness or tingling".into(),
-            "numbness or tingling".into(),
-        ),
+        flag("numbness or tingling".into(), "numbness or tingling".into()),
         flag(
             "pain on one spot of bone that grows with every step or on hopping".into(),
             "pain on one spot of bone".into(),

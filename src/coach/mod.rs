@@ -113,10 +113,18 @@ pub enum Fact {
     Run(RunFacts),
     /// The pain before a run was too high to run: no session, but pain at
     /// the stop line still stops the program.
-    NotReady { date: NaiveDate, before: u8 },
+    NotReady {
+        date: NaiveDate,
+        before: u8,
+    },
     /// The rating after a circuit, or the highest report in it: it never
     /// moves the run progression, but pain at the stop line stops it.
-    Circuit { date: NaiveDate, pain: u8 },
+    Circuit {
+        date: NaiveDate,
+        pain: u8,
+    },
     /// The runner chose to resume after a stop: one week below where it stopped.
-    Resume { date: NaiveDate },
+    Resume {
+        date: NaiveDate,
+    },
 }

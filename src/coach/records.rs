@@ -264,7 +264,8 @@ impl History {
                     }
                 }
                 Record::CircuitPain(c) => {
-                    let run_date = || match index_of.get(c.session_id.as_str()).map(|i| &facts[*i]) {
+                    let run_date = || match index_of.get(c.session_id.as_str()).map(|i| &facts[*i])
+                    {
                         Some(Fact::Run(run)) => Some(run.date),
                         _ => None,
                     };

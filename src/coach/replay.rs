@@ -115,7 +115,10 @@ impl State<'_> {
         match fact {
             Fact::Run(run) if run.counts == Counts::OtherProgram => {
                 if let Some(reason) = stop_reason(run, rules) {
-                    self.stop_outside(run.date, format!("{reason}, in a session of another program"));
+                    self.stop_outside(
+                        run.date,
+                        format!("{reason}, in a session of another program"),
+                    );
                 }
             }
             Fact::Run(run) => {

@@ -54,7 +54,10 @@ impl Token {
 pub fn parse_tokens(text: &str) -> Result<Vec<Token>, String> {
     text.split(',')
         .enumerate()
-        .map(|(i, raw)| parse_token(raw.trim()).map_err(|why| format!("token {} \"{}\": {why}", i + 1, raw.trim())))
+        .map(|(i, raw)| {
+            parse_token(raw.trim())
+                .map_err(|why| format!("token {} \"{}\": {why}", i + 1, raw.trim()))
+        })
         .collect()
 }
 
@@ -62,7 +65,9 @@ fn parse_token(token: &str) -> Result<Token, String> {
     let pain = |s: &str| s.parse::<u8>().ok().filter(|p| *p <= 10);
     let mut words = token.split_whitespace();
     let first = words.next().unwrap_or_default();
-    let bad_peak = || "it does not start with PEAK or PEAK/MORNING (pain from 0 to 10, e.g. 3 or 2/4)".to_string();
+    let bad_peak = || {
+        "it does not start with PEAK or PEAK/MORNING (pain from 0 to 10, e.g. 3 or 2/4)".to_string()
+    };
     let mut parsed = match first.split_once('/') {
         None => Token::peak(pain(first).ok_or_else(bad_peak)?),
         Some((peak, morning)) => Token {

@@ -10,9 +10,7 @@ use crate::coach::counts::{PartPain, may_discard, worst_reported};
 use crate::coach::ready::not_ready;
 use crate::program::Rules;
 pub use crate::workout::SessionInfo;
-use crate::workout::{
-    Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout,
-};
+use crate::workout::{Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout};
 
 /// How long a notice stays on screen.
 pub const NOTICE_SHOWN: Duration = Duration::from_secs(30);
@@ -90,6 +88,10 @@ pub struct App {
     /// The beat of the run in progress, while there is one to keep.
     pub metronome: Option<Metronome>,
     pub quit: bool,
+    /// What the terminal keeps when the session never began: why.
+    pub farewell: Option<String>,
+    /// The coach's last word (on the run, or the circuit).
+    pub last_word: Option<String>,
 }
 
 impl App {
@@ -110,6 +112,8 @@ impl App {
             metronome_on: true,
             metronome: None,
             quit: false,
+            farewell: None,
+            last_word: None,
         }
     }
 
@@ -164,13 +168,21 @@ impl App {
             return false; // a rehearsal records nothing anyway
         };
         let steps = self.workout.steps();
-        let reached_main = steps.iter().zip(self.workout.outcomes()).enumerate().any(
-            |(i, (step, outcome))| {
-                step.part == Part::Main && (*outcome != Outcome::Pending || i <= self.workout.index())
-            },
-        );
+        let reached_main =
+            steps
+                .iter()
+                .zip(self.workout.outcomes())
+                .enumerate()
+                .any(|(i, (step, outcome))| {
+                    step.part == Part::Main
+                        && (*outcome != Outcome::Pending || i <= self.workout.index())
+                });
         self.workout.ran()
-            && may_discard(self.workout.active_time(now), reached_main, &readiness.rules)
+            && may_discard(
+                self.workout.active_time(now),
+                reached_main,
+                &readiness.rules,
+            )
     }
 
     /// After the warm-up, and after the run (before its circuit, or at its
@@ -280,6 +292,7 @@ impl App {
                 KeyCode::Char('y' | 'q') | KeyCode::Enter => self.end(now, "quit before the end"),
                 KeyCode::Char('d') if self.may_discard(now) => {
                     self.discarded = true;
+                    self.farewell = Some(super::session_screen::DISCARDED.to_string());
                     self.end(now, "discarded")
                 }
                 _ => {
@@ -355,9 +368,10 @@ impl App {
             .as_ref()
             .and_then(|q| q.answers.before)
             .unwrap_or(0);
-        let reason = self.readiness.as_ref().and_then(|r| {
-            not_ready(before, r.usual, &r.rules, &self.info.pain_site)
-        });
+        let reason = self
+            .readiness
+            .as_ref()
+            .and_then(|r| not_ready(before, r.usual, &r.rules, &self.info.pain_site));
         match reason {
             None => self.workout.start(now),
             Some(reason) => {
@@ -397,6 +411,12 @@ impl App {
         };
         let no_run = self.no_run.take().expect("checked above");
         self.overlay = Overlay::None;
+        if instead == "nothing" {
+            self.farewell = Some(format!(
+                "No run today: {}. Rest it; if the pain stays or grows, see a physical therapist.",
+                no_run.reason
+            ));
+        }
         self.notes.push(Note::NotReady {
             before: no_run.before,
             usual: self.readiness.as_ref().and_then(|r| r.usual),

@@ -110,11 +110,18 @@ pub struct SessionResult {
     /// A record the journal would not take, written elsewhere: the file, or
     /// failing that the record itself as text.
     pub saved_elsewhere: Option<Result<std::path::PathBuf, String>>,
+    /// Why a session never began, when that is all there is to say.
+    pub farewell: Option<String>,
+    /// The coach's last word in the session, to keep on the terminal.
+    pub last_word: Option<String>,
 }
 
 impl SessionResult {
     /// What the terminal keeps after the screen is gone.
     pub fn summary_text(&self) -> String {
+        if let Some(farewell) = &self.farewell {
+            return farewell.clone();
+        }
         if !self.finished {
             return "Session interrupted: run rtr again to pick it up where it stopped.".into();
         }
@@ -140,6 +147,10 @@ impl SessionResult {
                 format!(", pain reported {}", pains.join(", "))
             }
         );
+        if let Some(word) = &self.last_word {
+            text.push('\n');
+            text.push_str(word);
+        }
         match &self.saved_elsewhere {
             Some(Ok(path)) => text.push_str(&format!(
                 "\nThe history could not be written; this session was saved to {}.",
@@ -311,6 +322,8 @@ pub fn run_session(
         finished: app.workout.is_finished(),
         signal,
         saved_elsewhere,
+        farewell: app.farewell.take(),
+        last_word: app.last_word.take(),
     })
 }
 
@@ -358,7 +371,9 @@ fn record_answers(app: &mut App, options: &mut SessionOptions, now: Instant) {
                 .collect(),
             main_run: crate::coach::counts::main_run(workout.steps(), workout.outcomes(), &spent),
         };
-        questions.decision = Some(on_answers(Report::Run(report)));
+        let decision = on_answers(Report::Run(report));
+        app.last_word = Some(decision.clone());
+        questions.decision = Some(decision);
         questions.complete = false; // recorded: once only
     }
     if let Some(questions) = app.questions.as_mut()
@@ -373,7 +388,9 @@ fn record_answers(app: &mut App, options: &mut SessionOptions, now: Instant) {
             pain,
             highest_report,
         });
-        app.status = Some(text);
+        // The coach's word on the circuit waits for a key, like the run's.
+        questions.decision = Some(text.clone());
+        app.last_word = Some(text);
     }
 }
 

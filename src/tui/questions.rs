@@ -129,7 +129,11 @@ impl Questions {
             Ask::WhichFlags => {
                 let mut lines = vec!["Which? Press each number that applies.".to_string()];
                 lines.extend(self.flags.iter().enumerate().map(|(i, f)| {
-                    let mark = if self.chosen.contains(&i) { "■" } else { "□" };
+                    let mark = if self.chosen.contains(&i) {
+                        "■"
+                    } else {
+                        "□"
+                    };
                     format!("{mark} {} {}", i + 1, f.shown)
                 }));
                 let hint = if self.chosen.is_empty() {
@@ -143,7 +147,7 @@ impl Questions {
         Some((vec![prompt], pain_hint))
     }
 
-    /// A key while a question is asked. `reported` is the highest `!` report,
+    /// A key while a question is asked. `reported` is the highest main-set report,
     /// which Enter accepts as the worst pain.
     pub fn key(&mut self, code: KeyCode, reported: Option<u8>) -> Answered {
         let Some(ask) = self.asking else {
@@ -176,13 +180,13 @@ impl Questions {
                     (PainKey::Ignored, _) => return Answered::No,
                 };
                 self.first_digit = None;
-                self.answer_pain(ask, pain, reported);
+                self.answer_pain(ask, pain);
             }
         }
         Answered::Yes(ask)
     }
 
-    fn answer_pain(&mut self, ask: Ask, pain: u8, reported: Option<u8>) {
+    fn answer_pain(&mut self, ask: Ask, pain: u8) {
         let answers = &mut self.answers;
         self.asking = match ask {
             Ask::Before => {
@@ -199,7 +203,6 @@ impl Questions {
             }
             Ask::Worst => {
                 // As answered: the coach counts the reports beside it.
-                let _ = reported;
                 answers.worst = Some(pain);
                 Some(Ask::Now)
             }
@@ -289,7 +292,11 @@ mod tests {
         let mut q = Questions::new("Achilles");
         q.asking = Some(Ask::Worst);
         keys(&mut q, "4", Some(6));
-        assert_eq!(q.answers.worst, Some(4), "as answered; the coach adds the reports");
+        assert_eq!(
+            q.answers.worst,
+            Some(4),
+            "as answered; the coach adds the reports"
+        );
         keys(&mut q, "10n", None);
         assert_eq!(q.answers.now, Some(10));
         keys(&mut q, "y", None);
@@ -300,7 +307,10 @@ mod tests {
         assert!(q.complete);
         assert_eq!(
             q.answers.red_flags,
-            ["the Achilles locked or gave way", "Achilles pain at night or at rest"]
+            [
+                "the Achilles locked or gave way",
+                "Achilles pain at night or at rest"
+            ]
         );
     }
 

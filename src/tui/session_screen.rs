@@ -15,6 +15,9 @@ use crate::journal::Saved;
 use crate::program::Cadence;
 use crate::workout::{Ending, FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
 
+/// What a discarded session leaves: nothing.
+pub const DISCARDED: &str = "Discarded: nothing recorded, no run day used.";
+
 /// Below this the layout cannot hold its lines: say so instead.
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 10;
@@ -307,6 +310,7 @@ fn render_complete(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme
     render_header(frame, header, &app.info, theme);
     let summary = app.workout.summary(now);
     let title = match &summary.ending {
+        _ if app.discarded => DISCARDED.to_string(),
         Some(Ending::EndedEarly(reason)) => format!("Session ended early ({reason})"),
         _ => "Session complete".to_string(),
     };

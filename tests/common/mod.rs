@@ -235,14 +235,23 @@ pub fn enroll_demo(dir: &std::path::Path) {
 pub fn through_the_gates(tty: &mut Tty) {
     loop {
         let screen = tty.wait_until("a question before the session", |s| {
-            ["Another program", "Off-plan", "A rest day", "Before you start"]
-                .iter()
-                .any(|q| s.contains(q))
+            [
+                "Another program",
+                "Off-plan",
+                "A rest day",
+                "Before you start",
+            ]
+            .iter()
+            .any(|q| s.contains(q))
         });
         if screen.contains("Before you start") {
             return;
         }
-        let key = if screen.contains("Another program") { "o" } else { "y" };
+        let key = if screen.contains("Another program") {
+            "o"
+        } else {
+            "y"
+        };
         tty.send(key);
         tty.wait_until("the question is answered", |s| s != screen);
     }
