@@ -11,6 +11,7 @@ use crate::coach::records::{History, Record};
 use crate::coach::replay::{DecisionKind, Replay, Standing, next_as_of, replay};
 use crate::coach::simulate::{Unrun, parse_tokens, simulate};
 use crate::journal::{Journal, SESSION_PREFIX};
+use crate::program::BUILTIN_PROGRAM_NAME;
 use crate::program::Program;
 
 pub fn simulate_command(program: &Program, pains: &str, as_json: bool) -> ExitCode {
@@ -64,17 +65,16 @@ pub fn simulate_command(program: &Program, pains: &str, as_json: bool) -> ExitCo
 pub fn load_history(dir: Option<&Path>) -> Result<History, String> {
     let mut history = History::default();
     if let Some(dir) = dir {
-        let mut legacy = Vec::new();
         let warnings = Journal::new(dir)
             .read_custom(
                 |_, text| {
                     if !text.starts_with(SESSION_PREFIX) {
                         return false;
                     }
-                    if !text.contains("\"program_id\":")
-                        && let Some(head) = legacy_session_head(text)
+                    if let Some((id, program)) = legacy_session_head(text)
+                        && program != BUILTIN_PROGRAM_NAME
                     {
-                        legacy.push(head);
+                        history.legacy_programs.insert(id.into(), program.into());
                     }
                     true
                 },
@@ -85,7 +85,6 @@ pub fn load_history(dir: Option<&Path>) -> Result<History, String> {
                 },
             )
             .map_err(|err| format!("cannot read the history: {err}"))?;
-        history.legacy_programs = legacy.into_iter().collect();
         for warning in warnings {
             eprintln!("rtr: {warning}");
         }
@@ -93,29 +92,17 @@ pub fn load_history(dir: Option<&Path>) -> Result<History, String> {
     Ok(history)
 }
 
-/// The id and program name at the start of a session line written before
-/// program ids: `{"v":1,"kind":"session","id":"…","program":"…",`.
-fn legacy_session_head(line: &str) -> Option<(String, String)> {
+/// The id and program name of a session line written before program ids,
+/// read from the start of the line alone (a long history stays fast):
+/// `{"v":1,"kind":"session","id":"…","program":"…","program_hash":"…",`
+/// with no `"program_id"` next. None for a newer line, or one with
+/// escapes in its strings (no rtr writes those in an id or a name).
+fn legacy_session_head(line: &str) -> Option<(&str, &str)> {
     let rest = line.strip_prefix(SESSION_PREFIX)?.strip_prefix("\"id\":")?;
-    let (id, rest) = json_string(rest)?;
-    let (program, _) = json_string(rest.strip_prefix(",\"program\":")?)?;
-    Some((id, program))
-}
-
-/// A JSON string at the start of `text`, and what follows it.
-fn json_string(text: &str) -> Option<(String, &str)> {
-    let mut escaped = false;
-    let end = text
-        .char_indices()
-        .skip(1)
-        .find(|&(_, c)| {
-            let end = c == '"' && !escaped;
-            escaped = c == '\\' && !escaped;
-            end
-        })?
-        .0;
-    let value = serde_json::from_str(&text[..=end]).ok()?;
-    Some((value, &text[end + 1..]))
+    let (id, rest) = plain(rest)?;
+    let (program, rest) = plain(rest.strip_prefix(",\"program\":")?)?;
+    let (_, rest) = plain(rest.strip_prefix(",\"program_hash\":")?)?;
+    (!rest.starts_with(",\"program_id\":")).then_some((id, program))
 }
 
 /// The sessions this program's coach moved on from, and its next one, for
@@ -255,4 +242,12 @@ pub fn status_command(program: &Program, history: &History, as_json: bool) -> Ex
         println!("{}", status.text);
     }
     ExitCode::SUCCESS
+}
+
+/// A JSON string without escapes at the start of `text`, and what follows.
+fn plain(text: &str) -> Option<(&str, &str)> {
+    let text = text.strip_prefix('"')?;
+    let end = text.find('"')?;
+    let value = &text[..end];
+    (!value.contains('\\')).then(|| (value, &text[end + 1..]))
 }

@@ -42,6 +42,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
         program: program.clone(),
         path,
         errors: None,
+        enrolled: options.enrolled.clone(),
     };
     // The file may have changed while the questions before were open.
     live.reload();
@@ -112,6 +113,8 @@ struct LiveProgram<'p> {
     program: Program,
     path: Option<&'p Path>,
     errors: Option<String>,
+    /// The id of the program the plan follows.
+    enrolled: String,
 }
 
 impl LiveProgram<'_> {
@@ -127,10 +130,20 @@ impl LiveProgram<'_> {
     }
 
     fn view(&self, replayed: &Replay, today: NaiveDate) -> HomeView {
-        HomeView {
+        let mut view = HomeView {
             errors: self.errors.clone(),
             ..view(&self.program, replayed, today)
+        };
+        if self.program.id != self.enrolled {
+            view.why.insert(
+                0,
+                format!(
+                    "Not your plan's program (your plan follows {}): its sessions are one-offs and never move your plan. `rtr enroll FILE` switches.",
+                    self.enrolled
+                ),
+            );
         }
+        view
     }
 }
 

@@ -122,12 +122,21 @@ impl State<'_> {
                 }
             }
             Fact::Run(run) => {
+                let was_stopped = matches!(self.replay.standing, Standing::Stopped { .. });
                 let decision = self.decide(run);
                 self.worst_so_far.push(run.worst);
+                if was_stopped {
+                    // Recorded, but the stop and its reason stand until a resume.
+                    self.replay.decisions.push(decision);
+                    return;
+                }
                 self.replay.counted_from = Some(run.date);
                 self.replay.standing = match (decision.kind, decision.next) {
                     (DecisionKind::Stop, _) => Standing::Stopped {
-                        at: self.coach_session(run.date).unwrap_or(run.session),
+                        at: match run.counts {
+                            Counts::OffPlan => self.coach_session(run.date).unwrap_or(run.session),
+                            _ => run.session,
+                        },
                         since: run.date,
                         reason: decision.reason.clone(),
                     },
