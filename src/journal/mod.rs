@@ -239,11 +239,12 @@ impl Journal {
 
 /// One line as a record: its head says what it is, then it is read as that.
 fn parse_line(text: &str) -> Result<Record, String> {
-    // The form this version writes: no need to read the head apart.
-    if text.starts_with(SESSION_PREFIX)
-        && let Ok(session) = serde_json::from_str(text)
+    // The form this version writes says its kind first: read it as that
+    // at once, without reading the head apart.
+    if let Some(kind) = written_kind(text)
+        && let Ok(record) = parse_kind(kind, text)
     {
-        return Ok(Record::Session(session));
+        return Ok(record);
     }
     let head: Head = serde_json::from_str(text).map_err(|err| format!("not a record: {err}"))?;
     match head.v {
@@ -255,42 +256,48 @@ fn parse_line(text: &str) -> Result<Record, String> {
         Some(_) => {}
         None => return Err("not a record: it has no format version \"v\"".to_string()),
     }
-    let unreadable = |err: serde_json::Error| format!("a record this rtr cannot read: {err}");
     match head.kind.as_deref() {
-        Some("session") => serde_json::from_str(text)
-            .map(Record::Session)
-            .map_err(unreadable),
-        Some("answers") => serde_json::from_str(text)
-            .map(Record::Answers)
-            .map_err(unreadable),
-        Some("morning") => serde_json::from_str(text)
-            .map(Record::Morning)
-            .map_err(unreadable),
-        Some("resume") => serde_json::from_str(text)
-            .map(Record::Resume)
-            .map_err(unreadable),
-        Some("override") => serde_json::from_str(text)
-            .map(Record::Override)
-            .map_err(unreadable),
-        Some("circuit_pain") => serde_json::from_str(text)
-            .map(Record::CircuitPain)
-            .map_err(unreadable),
-        Some("start_check") => serde_json::from_str(text)
-            .map(Record::StartCheck)
-            .map_err(unreadable),
-        Some("cadence") => serde_json::from_str(text)
-            .map(Record::Cadence)
-            .map_err(unreadable),
-        Some("enroll") => serde_json::from_str(text)
-            .map(Record::Enroll)
-            .map_err(unreadable),
-        Some("not_ready") => serde_json::from_str(text)
-            .map(Record::NotReady)
-            .map_err(unreadable),
-        Some(kind) => Err(format!(
-            "a record of an unknown kind \"{kind}\" (from a newer rtr?)"
-        )),
+        Some(kind) => parse_kind(kind, text).map_err(|err| match err {
+            Unread::Unknown => {
+                format!("a record of an unknown kind \"{kind}\" (from a newer rtr?)")
+            }
+            Unread::Bad(err) => format!("a record this rtr cannot read: {err}"),
+        }),
         None => Err("not a record: it has no \"kind\"".to_string()),
+    }
+}
+
+/// The kind of a line as this version writes it: `{"v":1,"kind":"…",`.
+fn written_kind(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("{\"v\":1,\"kind\":\"")?;
+    rest.split_once('"').map(|(kind, _)| kind)
+}
+
+enum Unread {
+    Unknown,
+    Bad(serde_json::Error),
+}
+
+/// A line read as the record of `kind`.
+fn parse_kind(kind: &str, text: &str) -> Result<Record, Unread> {
+    fn as_<T: serde::de::DeserializeOwned>(
+        text: &str,
+        wrap: fn(T) -> Record,
+    ) -> Result<Record, Unread> {
+        serde_json::from_str(text).map(wrap).map_err(Unread::Bad)
+    }
+    match kind {
+        "session" => as_(text, Record::Session),
+        "answers" => as_(text, Record::Answers),
+        "morning" => as_(text, Record::Morning),
+        "resume" => as_(text, Record::Resume),
+        "override" => as_(text, Record::Override),
+        "circuit_pain" => as_(text, Record::CircuitPain),
+        "start_check" => as_(text, Record::StartCheck),
+        "cadence" => as_(text, Record::Cadence),
+        "enroll" => as_(text, Record::Enroll),
+        "not_ready" => as_(text, Record::NotReady),
+        _ => Err(Unread::Unknown),
     }
 }
 
