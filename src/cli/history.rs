@@ -460,7 +460,7 @@ impl Writer {
             match self.format {
                 Format::Table => writeln!(
                     out,
-                    "{:<16}  {:<7}  {:>10}  {:>6}  {:>6}  {:>8}  {:>6}  {:>5}  ended",
+                    "{:<16}  {:<7}  {:>10}  {:>6}  {:>6}  {:>8}  {:>6}  {:>5}  ended · program",
                     "date", "session", "steps done", "run", "walk", "active", "paused", "pain"
                 )?,
                 Format::Csv => writeln!(out, "{CSV_HEADER}")?,
@@ -507,7 +507,7 @@ fn table_row(out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
     };
     writeln!(
         out,
-        "{:<16}  {:<7}  {:>10}  {:>6}  {:>6}  {:>8}  {:>6}  {:>5}  {ended}{}",
+        "{:<16}  {:<7}  {:>10}  {:>6}  {:>6}  {:>8}  {:>6}  {:>5}  {ended}{} · {}{}{}",
         s.started.format("%Y-%m-%d %H:%M"),
         s.session.to_string(),
         format!("{}/{total}", s.steps_done),
@@ -516,7 +516,13 @@ fn table_row(out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
         mmss(s.active_seconds),
         mmss(s.paused_seconds),
         pain,
-        if s.resumed { " (resumed)" } else { "" }
+        if s.resumed { " (resumed)" } else { "" },
+        s.program,
+        if s.off_plan { " (off-plan)" } else { "" },
+        match s.instead {
+            Some(instead) => format!(" ({} instead of the run)", instead.word()),
+            None => String::new(),
+        }
     )
 }
 
