@@ -1,6 +1,6 @@
 //! A plain log file in the data dir: what went wrong, never on the screen.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
@@ -12,12 +12,10 @@ pub struct Log {
 impl Log {
     /// Appends to `dir/rtr.log`; a log that cannot be opened is no log.
     pub fn open(dir: &Path) -> Log {
-        let mut options = OpenOptions::new();
-        options.create(true).append(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         Log {
-            file: options.open(dir.join("rtr.log")).ok().map(Mutex::new),
+            file: crate::safe_fs::open_private_append(&dir.join("rtr.log"))
+                .ok()
+                .map(Mutex::new),
         }
     }
 

@@ -110,7 +110,8 @@ fn a_real_session_is_recorded_when_it_ends_and_history_shows_it() {
     assert_eq!(tty.wait_exit(), 0);
 
     let recorded = sessions(data.path());
-    assert_eq!(recorded.len(), 1);
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert_eq!(recorded.len(), 1, "{journal}");
     let s = &recorded[0];
     assert_eq!(
         (s.steps_skipped, s.steps_done, s.ended_early.as_deref()),
@@ -324,20 +325,53 @@ fn a_second_rtr_says_a_session_runs_and_history_and_plan_still_work() {
     assert_eq!(sessions(data.path()).len(), 1, "only the first wrote");
 }
 
+/// rtr in a private mount namespace whose data dir is a tmpfs of `bytes`,
+/// filled up before rtr starts (it vanishes with the process). The journal
+/// there first holds `journal`.
+fn on_a_full_disk(dir: &Path, journal: &str, args: &[&str]) -> Tty {
+    let quoted = dir.display();
+    std::fs::write(dir.join("seed.jsonl"), journal).unwrap();
+    let script = format!(
+        "cp {quoted}/seed.jsonl /tmp/rtr-seed-$$ && mount -t tmpfs -o size=64k,mode=0700 tmpfs {quoted} \
+         && cp /tmp/rtr-seed-$$ {quoted}/journal.jsonl && rm /tmp/rtr-seed-$$ \
+         && (head -c 1000000 /dev/zero > {quoted}/filler 2>/dev/null; exec \"$0\" \"$@\")"
+    );
+    let mut full: Vec<&str> = vec!["-rm", "sh", "-c", &script, env!("CARGO_BIN_EXE_rtr")];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--no-notify", "--no-bell", "--no-sound", "--data-dir"]);
+    let dir_text = dir.to_str().unwrap().to_string();
+    let mut owned: Vec<String> = full.iter().map(|s| s.to_string()).collect();
+    owned.push(dir_text);
+    let refs: Vec<&str> = owned.iter().map(String::as_str).collect();
+    Tty::spawn_program("unshare", &refs, NORMAL)
+}
+
 #[test]
-fn a_full_disk_keeps_the_session_running_and_the_record_goes_to_a_file_named_on_screen() {
+fn a_full_disk_keeps_the_session_running_and_its_facts_come_back_once() {
     let data = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink("/dev/full", data.path().join("journal.jsonl")).unwrap();
-    let mut tty = start_real(data.path());
+    let enroll =
+        r#"{"v":1,"kind":"enroll","at":"2026-12-01T07:00:00Z","program":"demo","name":"Demo"}"#;
+    // Blank lines up to a few bytes short of the page: the next record
+    // needs a page the full disk does not have.
+    let seed = format!("{enroll}\n");
+    let seed = format!("{seed}{}", "\n".repeat(4096 - 8 - seed.len()));
+    let mut tty = on_a_full_disk(
+        data.path(),
+        &seed,
+        &["run", "--program", "programs/demo.ron", "1.1"],
+    );
+    tty.wait_for("Before you start");
+    tty.send("0");
+    tty.wait_for("warm-up");
     tty.send("nnnnnn");
     answer_after_run(&mut tty);
     let screen = tty.wait_for("Not in your history yet");
     assert!(screen.contains("No space left on device"), "{screen}");
     tty.send("q");
     assert_eq!(tty.wait_exit(), 0);
-    let after = tty.wait_for("this session was saved to");
+    let after = tty.wait_for("this is kept in");
     let path = after
-        .split("this session was saved to ")
+        .split("this is kept in ")
         .nth(1)
         .and_then(|rest| rest.split(".jsonl").next())
         .map(|p| format!("{}.jsonl", p.split_whitespace().collect::<String>()))
@@ -348,7 +382,25 @@ fn a_full_disk_keeps_the_session_running_and_the_record_goes_to_a_file_named_on_
         text.contains("\"kind\":\"answers\""),
         "the pain answers too: {text}"
     );
-    let _ = std::fs::remove_file(path);
+    // The next start, with space (the tmpfs is gone), merges them back once.
+    std::fs::write(data.path().join("journal.jsonl"), format!("{enroll}\n")).unwrap();
+    let dir = data.path().to_str().unwrap();
+    for _ in 0..2 {
+        let status = rtr(&["status", "--data-dir", dir]);
+        assert!(status.status.success(), "{status:?}");
+    }
+    assert!(!Path::new(&path).exists());
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    assert_eq!(
+        journal.matches("\"kind\":\"answers\"").count(),
+        1,
+        "{journal}"
+    );
+    assert_eq!(
+        journal.matches("\"kind\":\"session\"").count(),
+        1,
+        "{journal}"
+    );
 }
 
 #[test]
@@ -364,7 +416,7 @@ fn a_checkpoint_older_than_twelve_hours_is_recorded_as_ended_early() {
     tty.wait_exit();
     let mut checkpoint = Checkpoint::load(data.path()).unwrap().unwrap().unwrap();
     checkpoint.saved -= chrono::Duration::hours(13);
-    checkpoint.save(data.path()).unwrap();
+    checkpoint.save(data.path(), true).unwrap();
 
     let dir = data.path().to_str().unwrap();
     let out = rtr(&["history", "--data-dir", dir]);
@@ -447,7 +499,7 @@ fn a_read_only_data_dir_still_runs_the_session_and_keeps_the_record_elsewhere() 
     assert!(done.contains("Read-only file system"), "{done}");
     tty.send("q");
     assert_eq!(tty.wait_exit(), 0);
-    let after = tty.wait_for("this session was saved to");
+    let after = tty.wait_for("this is kept in");
     assert!(
         after.contains(&std::env::temp_dir().display().to_string()),
         "{after}"

@@ -1,5 +1,7 @@
 //! The journal on disk: append, tolerant reading, the checkpoint, the lock.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -146,7 +148,7 @@ fn the_data_dir_and_its_files_are_private() {
     assert_eq!(mode(&dir.join("journal.jsonl")), 0o600);
     let _lock = DataLock::acquire(&dir).unwrap();
     assert_eq!(mode(&dir.join("lock")), 0o600);
-    checkpoint().save(&dir).unwrap();
+    checkpoint().save(&dir, true).unwrap();
     assert_eq!(mode(&dir.join("checkpoint.json")), 0o600);
 }
 
@@ -194,6 +196,7 @@ fn checkpoint() -> Checkpoint {
         snapshot: workout
             .snapshot(now + std::time::Duration::from_secs(601))
             .unwrap(),
+        asked: Default::default(),
     }
 }
 
@@ -201,7 +204,7 @@ fn checkpoint() -> Checkpoint {
 fn a_checkpoint_round_trips_and_resumes_paused_where_it_stood() {
     let dir = tempfile::tempdir().unwrap();
     let saved = checkpoint();
-    saved.save(dir.path()).unwrap();
+    saved.save(dir.path(), true).unwrap();
     let loaded = Checkpoint::load(dir.path()).unwrap().unwrap().unwrap();
     assert_eq!(loaded.snapshot, saved.snapshot);
     let snapshot: Snapshot = loaded.snapshot;
@@ -227,9 +230,16 @@ fn an_unreadable_checkpoint_is_moved_aside_not_deleted() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("checkpoint.json"), "{\"header\": tr").unwrap();
     let message = Checkpoint::load(dir.path()).unwrap().unwrap().unwrap_err();
-    assert!(message.contains("could not be read"), "{message}");
-    let aside = dir.path().join("checkpoint.json.unreadable");
-    assert_eq!(std::fs::read_to_string(aside).unwrap(), "{\"header\": tr");
+    assert!(message.contains("could not be used"), "{message}");
+    // A second one is moved aside too, beside the first, not over it.
+    std::fs::write(dir.path().join("checkpoint.json"), "second").unwrap();
+    Checkpoint::load(dir.path()).unwrap().unwrap().unwrap_err();
+    let mut aside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    aside.sort();
+    assert_eq!(aside, ["second", "{\"header\": tr"]);
     assert!(Checkpoint::load(dir.path()).unwrap().is_none());
 }
 
@@ -249,16 +259,49 @@ fn one_writer_at_a_time() {
 fn recent_records_are_found_by_session_id() {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::new(dir.path());
-    assert!(!journal.recent_has_session("x").unwrap());
+    assert!(!journal.recent_has("x", "session").unwrap());
     journal.append(&session("x")).unwrap();
-    assert!(journal.recent_has_session("x").unwrap());
-    assert!(!journal.recent_has_session("y").unwrap());
+    assert!(journal.recent_has("x", "session").unwrap());
+    assert!(!journal.recent_has("x", "answers").unwrap());
+    assert!(!journal.recent_has("y", "session").unwrap());
+    assert!(journal.recent_mentions("x").unwrap());
 }
 
 #[test]
-fn a_full_device_is_an_error_not_a_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink("/dev/full", dir.path().join("journal.jsonl")).unwrap();
-    let err = Journal::new(dir.path()).append(&session("a")).unwrap_err();
+fn a_full_disk_takes_a_line_whole_or_not_at_all_and_the_fact_waits_aside() {
+    let Some(disk) = common::SmallDisk::mount(64 * 1024) else {
+        return;
+    };
+    let dir = disk.path();
+    let journal = Journal::new(dir);
+    journal.append(&session("a")).unwrap();
+    let before = std::fs::read(dir.join("journal.jsonl")).unwrap();
+    disk.fill();
+    // Longer than the page the journal's last line sits in.
+    let mut big = session("b");
+    if let Record::Session(s) = &mut big {
+        s.skipped = (1..=400).map(|i| format!("{i} Run")).collect();
+    }
+    let err = journal.append(&big).unwrap_err();
     assert_eq!(err.raw_os_error(), Some(28), "ENOSPC: {err}");
+    let after = std::fs::read(dir.join("journal.jsonl")).unwrap();
+    assert_eq!(after, before, "nothing of the line is left behind");
+    // The store keeps it aside (the private temp dir: the data dir is full)
+    // and the next start with space merges it back, once.
+    let mut store = rtr::journal::Store::open(dir).unwrap();
+    let kept = store.keep(&big);
+    let rtr::journal::Kept::Elsewhere(aside, _) = &kept else {
+        panic!("{kept:?}");
+    };
+    assert!(aside.starts_with(rtr::journal::private_temp_dir(dir).unwrap()));
+    assert_eq!(mode(aside), 0o600);
+    drop(store);
+    disk.empty();
+    let notes = rtr::journal::Store::open(dir).unwrap().merge_unsaved();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(!aside.exists());
+    let notes = rtr::journal::Store::open(dir).unwrap().merge_unsaved();
+    assert!(notes.is_empty(), "merged once: {notes:?}");
+    let text = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
 }

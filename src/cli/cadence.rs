@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::EXIT_INVALID;
 use crate::coach::records::{CadenceRecord, Record, own_cadence};
-use crate::journal::Journal;
+use crate::journal::{Kept, Store};
 use crate::program::Cadence;
 use crate::tui::prompt;
 use crate::workout::FlatStep;
@@ -23,7 +23,11 @@ pub fn needed(steps: &[FlatStep]) -> Option<Cadence> {
 
 /// The runner's cadence, asked first when a run of the session is set above
 /// it and none is known. None: not needed, or not answered (asked again next time).
-pub fn ask_if_needed(steps: &[FlatStep], dir: &Path, records: &mut Vec<Record>) -> Option<u32> {
+pub fn ask_if_needed(
+    steps: &[FlatStep],
+    store: &mut Store,
+    records: &mut Vec<Record>,
+) -> Option<u32> {
     if let Some(own) = own_cadence(records) {
         return Some(own.spm);
     }
@@ -38,20 +42,18 @@ pub fn ask_if_needed(steps: &[FlatStep], dir: &Path, records: &mut Vec<Record>) 
     let spm = prompt::number("Your cadence", &lines, OWN_RANGE)
         .ok()
         .flatten()?;
-    let record = record(dir, spm).ok();
-    records.extend(record);
+    let record = cadence_record(spm);
+    // Where it went is said by the session's notices if it did not fit.
+    let _ = store.keep(&record);
+    records.push(record);
     Some(spm)
 }
 
-/// Appends the runner's cadence to the journal.
-fn record(dir: &Path, spm: u32) -> std::io::Result<Record> {
-    let record = Record::Cadence(CadenceRecord {
+fn cadence_record(spm: u32) -> Record {
+    Record::Cadence(CadenceRecord {
         date: chrono::Local::now().date_naive(),
         spm,
-    });
-    crate::paths::ensure_private_dir(dir)?;
-    Journal::new(dir).append(&record)?;
-    Ok(record)
+    })
 }
 
 /// `rtr cadence [SPM]`: prints the runner's cadence, or records a new one.
@@ -76,10 +78,21 @@ pub fn command(dir: Option<&Path>, spm: Option<u32>) -> ExitCode {
         );
         return ExitCode::from(EXIT_INVALID);
     }
-    if let Err(err) = record(dir, spm) {
-        eprintln!("rtr: cannot record it: {err}");
-        return ExitCode::from(EXIT_INVALID);
+    let mut store = match Store::open(dir) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!("rtr: {err}; the cadence can be set once it ends.");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    match store.keep(&cadence_record(spm)) {
+        Kept::Journal => {
+            println!("Your cadence is now {spm} steps a minute.");
+            ExitCode::SUCCESS
+        }
+        unsaved => {
+            eprintln!("rtr: {}", unsaved.note());
+            ExitCode::from(EXIT_INVALID)
+        }
     }
-    println!("Your cadence is now {spm} steps a minute.");
-    ExitCode::SUCCESS
 }

@@ -61,34 +61,43 @@ pub fn simulate_command(program: &Program, pains: &str, as_json: bool) -> ExitCo
 }
 
 /// The coach's records of the history (session records left out, but for
-/// the program names older answers need); journal warnings go to stderr.
+/// the program names older answers need), settled: a discarded session's
+/// records left out, a fact recorded twice counted once. What could not be
+/// read, or does not count, is in its `warnings`, each with its line.
 pub fn load_history(dir: Option<&Path>) -> Result<History, String> {
-    let mut history = History::default();
-    if let Some(dir) = dir {
-        let warnings = Journal::new(dir)
-            .read_custom(
-                |_, text| {
-                    if !text.starts_with(SESSION_PREFIX) {
-                        return false;
-                    }
-                    if let Some((id, program)) = legacy_session_head(text)
-                        && program != BUILTIN_PROGRAM_NAME
-                    {
-                        history.legacy_programs.insert(id.into(), program.into());
-                    }
-                    true
-                },
-                |_, record| {
-                    if !matches!(record, Record::Session(_)) {
-                        history.records.push(record);
-                    }
-                },
-            )
-            .map_err(|err| format!("cannot read the history: {err}"))?;
-        for warning in warnings {
-            eprintln!("rtr: {warning}");
-        }
-    }
+    let Some(dir) = dir else {
+        return Ok(History::default());
+    };
+    let journal = Journal::new(dir);
+    let mut records = Vec::new();
+    let mut legacy = std::collections::HashMap::new();
+    let unread = journal
+        .read_custom(
+            |_, text| {
+                if !text.starts_with(SESSION_PREFIX) {
+                    return false;
+                }
+                if let Some((id, program)) = legacy_session_head(text)
+                    && program != BUILTIN_PROGRAM_NAME
+                {
+                    legacy.insert(id.to_string(), program.to_string());
+                }
+                true
+            },
+            |line, record| records.push((line, record)),
+        )
+        .map_err(|err| format!("cannot read the history: {err}"))?;
+    let today = Local::now().date_naive();
+    let mut history = History::settled(records, Some(today));
+    history.legacy_programs = legacy;
+    let file = crate::safe_fs::shown(journal.path());
+    history.warnings = unread.iter().map(ToString::to_string).collect();
+    history.warnings.extend(
+        history
+            .notices
+            .iter()
+            .map(|(line, message)| format!("{file}:{line}: {message}")),
+    );
     Ok(history)
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::EXIT_INVALID;
 use crate::coach::records::{EnrollRecord, History, Record};
-use crate::journal::{Journal, now_local};
+use crate::journal::{Kept, Store, now_local};
 use crate::program::{self, BUILTIN_ID, LoadError, Program};
 use crate::tui::prompt;
 
@@ -93,19 +93,23 @@ pub fn command(
         );
         return ExitCode::from(EXIT_INVALID);
     };
-    match enroll(dir, &program, file) {
-        Ok(()) => {
+    let mut store = match Store::open(dir) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!("rtr: {err}; switch once it ends.");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    match enroll(&mut store, &program, file) {
+        Kept::Journal => {
             println!(
                 "Your plan now follows \"{}\" ({}). Its own sessions carry on where they stood; other programs' sessions never move it.",
                 program.name, program.id
             );
             ExitCode::SUCCESS
         }
-        Err(err) => {
-            eprintln!(
-                "rtr: the switch could not be written to {}: {err}",
-                dir.display()
-            );
+        unsaved => {
+            eprintln!("rtr: {}", unsaved.note());
             ExitCode::from(EXIT_INVALID)
         }
     }
@@ -117,15 +121,14 @@ fn invalid(err: &LoadError) -> ExitCode {
 }
 
 /// Logs the switch to `program`.
-pub fn enroll(dir: &Path, program: &Program, file: Option<PathBuf>) -> std::io::Result<()> {
-    crate::paths::ensure_private_dir(dir)?;
+pub fn enroll(store: &mut Store, program: &Program, file: Option<PathBuf>) -> Kept {
     let record = Record::Enroll(EnrollRecord {
         at: now_local(),
         program: program.id.clone(),
         name: program.name.clone(),
         file,
     });
-    Journal::new(dir).append(&record)
+    store.keep(&record)
 }
 
 /// What the runner chose before a real session of a program other than

@@ -11,7 +11,7 @@ use super::coach::replay_journal;
 use super::run::{RunOptions, morning_and_resume, run};
 use crate::coach::records::{OverrideRecord, Record, ResumeRecord};
 use crate::coach::replay::{Replay, Standing, next_as_of};
-use crate::journal::{Journal, now_local};
+use crate::journal::{Store, now_local};
 use crate::program::{Program, SessionId};
 use crate::tui::home::{self, HomeAction, HomeView, Mark};
 use crate::tui::watch::ProgramWatch;
@@ -32,8 +32,9 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
     if let Some(dir) = &dir
         && crate::paths::ensure_private_dir(dir).is_ok()
         && super::start_check::due(dir)
+        && let Ok(mut store) = Store::open(dir)
     {
-        super::start_check::ask(dir);
+        super::start_check::ask(&mut store);
     }
     // Edits to the program file show while the home screen or plan is open;
     // a session takes the version of its start and keeps it.
@@ -43,6 +44,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
         path,
         errors: None,
         enrolled: options.enrolled.clone(),
+        notices: options.notices.clone(),
     };
     // The file may have changed while the questions before were open.
     live.reload();
@@ -115,6 +117,7 @@ struct LiveProgram<'p> {
     errors: Option<String>,
     /// The id of the program the plan follows.
     enrolled: String,
+    notices: Vec<String>,
 }
 
 impl LiveProgram<'_> {
@@ -132,6 +135,7 @@ impl LiveProgram<'_> {
     fn view(&self, replayed: &Replay, today: NaiveDate) -> HomeView {
         let mut view = HomeView {
             errors: self.errors.clone(),
+            notices: self.notices.clone(),
             ..view(&self.program, replayed, today)
         };
         if self.program.id != self.enrolled {
@@ -149,7 +153,7 @@ impl LiveProgram<'_> {
 
 /// Before the coach's day: asks, and records a yes as an override.
 pub fn start_early(
-    dir: &std::path::Path,
+    store: &mut Store,
     program: &Program,
     session: SessionId,
     earliest: NaiveDate,
@@ -164,7 +168,10 @@ pub fn start_early(
         session,
         earliest,
     });
-    let _ = Journal::new(dir).append(&record);
+    let unsaved = store.keep(&record).note();
+    if !unsaved.is_empty() {
+        let _ = prompt::message("A rest day", &[unsaved, "Any key goes on.".into()]);
+    }
     true
 }
 
@@ -191,7 +198,13 @@ fn confirm_resume(dir: &std::path::Path, at: SessionId, today: NaiveDate) {
             date: today,
             at: now_local(),
         });
-        let _ = Journal::new(dir).append(&record);
+        let unsaved = match Store::open(dir) {
+            Ok(mut store) => store.keep(&record).note(),
+            Err(err) => format!("The resume is not recorded: {err}."),
+        };
+        if !unsaved.is_empty() {
+            let _ = prompt::message("Resume", &[unsaved, "Any key goes on.".into()]);
+        }
     }
 }
 

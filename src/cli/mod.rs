@@ -240,18 +240,39 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     crate::tui::theme::choose(settings.theme);
     let data_dir = cli.data_dir.clone();
-    let dir = crate::paths::data_dir(data_dir.as_deref());
+    let session_or_home = matches!(cli.command, None | Some(Command::Run { .. }));
+    let writes = session_or_home
+        || matches!(
+            cli.command,
+            Some(Command::Enroll { .. } | Command::Cadence { spm: Some(_) })
+        );
+    let dir = match checked_data_dir(data_dir.as_deref(), writes) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("rtr: {message}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    // Facts a full disk kept aside come back first, before anything reads.
+    let mut notices = dir.as_deref().map(merge_unsaved).unwrap_or_default();
     // The history is read once here: it says which program the plan follows.
     // A session still runs when it cannot be read; the rest say so and stop.
     let (history, unreadable) = match coach::load_history(dir.as_deref()) {
         Ok(history) => (history, None),
         Err(message) => (Default::default(), Some(message)),
     };
-    let session_or_home = matches!(cli.command, None | Some(Command::Run { .. }));
     if let Some(message) = unreadable {
-        eprintln!("rtr: {message}");
         if !session_or_home {
+            eprintln!("rtr: {message}");
             return ExitCode::from(EXIT_INVALID);
+        }
+        notices.push(format!("{message}; the coach starts from nothing today."));
+    }
+    notices.extend(history.warnings.iter().cloned());
+    if !session_or_home {
+        // Nothing full-screen: said on stderr, once, before the answer.
+        for notice in notices.drain(..) {
+            eprintln!("rtr: {notice}");
         }
     }
     let configured = match &cli.program {
@@ -273,6 +294,7 @@ pub fn run(cli: Cli) -> ExitCode {
         data_dir: data_dir.clone(),
         enrolled: chosen.enrolled.clone(),
         program_path: chosen.path.clone(),
+        notices: notices.clone(),
     };
     match cli.command {
         Some(Command::Run { session, speed }) => run::run(program, run_options(session, speed)),
@@ -326,6 +348,37 @@ pub fn run(cli: Cli) -> ExitCode {
         ) => ExitCode::SUCCESS,
         #[cfg(feature = "desktop-notify")]
         Some(Command::Notify { .. }) => ExitCode::SUCCESS,
+    }
+}
+
+/// The data dir, when there is one to use: it must be the user's alone
+/// (else why, and what to run). With `create`, a missing one is made
+/// private; without, a missing one is simply none.
+fn checked_data_dir(
+    chosen: Option<&std::path::Path>,
+    create: bool,
+) -> Result<Option<PathBuf>, String> {
+    let Some(dir) = crate::paths::data_dir(chosen) else {
+        return if create {
+            Err(crate::paths::DataDirError::NoHome.to_string())
+        } else {
+            Ok(None)
+        };
+    };
+    if !create && std::fs::symlink_metadata(&dir).is_err() {
+        return Ok(None);
+    }
+    crate::paths::private_data_dir(Some(&dir))
+        .map(Some)
+        .map_err(|err| err.to_string())
+}
+
+/// Merges the facts a full disk kept aside back into the journal, unless a
+/// session holds it; says what happened.
+fn merge_unsaved(dir: &std::path::Path) -> Vec<String> {
+    match crate::journal::Store::open(dir) {
+        Ok(mut store) => store.merge_unsaved(),
+        Err(_) => Vec::new(), // a session runs: it merges when it is over
     }
 }
 

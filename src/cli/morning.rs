@@ -1,15 +1,13 @@
 //! The next-morning question: at the first launch on a later day, before
 //! anything else, with the red flags, and what the answer does to the plan.
 
-use std::path::Path;
-
 use chrono::{Duration, Local};
 
 use super::coach::decision_text;
 use crate::coach::flags::{question, red_flags};
 use crate::coach::records::{History, MorningAnswer, Record};
 use crate::coach::replay::replay;
-use crate::journal::Journal;
+use crate::journal::Store;
 use crate::log::Log;
 use crate::program::Program;
 use crate::tui::prompt;
@@ -18,7 +16,7 @@ use crate::tui::prompt;
 const MORNING_WITHIN_DAYS: i64 = 2;
 
 /// `history` is the coach's history; the answer joins it.
-pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, history: &mut History) {
+pub fn ask_if_due(program: &Program, store: &mut Store, log: &Log, history: &mut History) {
     let today = Local::now().date_naive();
     let Some(last) = history.records.iter().rev().find_map(|r| match r {
         Record::Answers(answers) => Some(answers.clone()),
@@ -57,9 +55,9 @@ pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, history: &mut Histor
         pain,
         red_flags: flags,
     });
-    let saved = Journal::new(dir).append(&record);
-    if let Err(err) = &saved {
-        log.write(&format!("the morning answer could not be saved: {err}"));
+    let saved = store.keep(&record).note();
+    if !saved.is_empty() {
+        log.write(&format!("the morning answer: {saved}"));
     }
     history.records.push(record);
     let after = replay(program, &history.facts(program));
@@ -81,8 +79,8 @@ pub fn ask_if_due(program: &Program, dir: &Path, log: &Log, history: &mut Histor
         },
         String::new(),
     ];
-    if let Err(err) = saved {
-        lines.push(format!("(This answer could not be saved: {err}.)"));
+    if !saved.is_empty() {
+        lines.push(format!("({saved})"));
     }
     lines.push("Any key goes on.".into());
     let _ = prompt::message("This morning", &lines);

@@ -9,15 +9,18 @@ use std::time::Instant;
 use super::EXIT_INVALID;
 use super::enroll::{OtherProgram, ask_one_off_or_switch, enroll};
 use crate::coach::Fact;
+use crate::coach::MainRun;
+use crate::coach::counts::{PartPain, main_run};
 use crate::coach::light::{CircuitVerdict, circuit_verdict};
+use crate::coach::questions::Answers;
 use crate::coach::ready::usual_before;
 use crate::coach::records::{
     CircuitPain, NotReadyRecord, Record, RunAnswers, own_cadence, painful_exercises,
 };
 use crate::coach::replay::{Standing, next_as_of, replay, week_down};
 use crate::journal::{
-    CHECKPOINT_MAX_AGE_HOURS, Checkpoint, DataLock, Journal, LockError, Recorder, SessionHeader,
-    now_local, record_interrupted, session_id,
+    CHECKPOINT_MAX_AGE_HOURS, Checkpoint, Journal, Kept, Recorder, SessionHeader, Store, now_local,
+    record_interrupted, session_id, void,
 };
 use crate::log::Log;
 use crate::program::{Program, SessionId};
@@ -25,7 +28,9 @@ use crate::tui::app::Readiness;
 use crate::tui::app::{App, clock};
 use crate::tui::resume_screen::{self, ResumeChoice};
 use crate::tui::{self, OnAnswers, Report, SessionOptions, SessionResult, prompt};
-use crate::workout::{Length, PainThresholds, SessionInfo, Workout, session_workout_easing};
+use crate::workout::{
+    Length, Outcome, PainThresholds, Part, SessionInfo, Workout, session_workout_easing,
+};
 
 pub struct RunOptions {
     pub session: Option<SessionId>,
@@ -36,6 +41,9 @@ pub struct RunOptions {
     pub enrolled: String,
     /// The program's file, None for the built-in program.
     pub program_path: Option<PathBuf>,
+    /// What the runner should know before anything (journal lines that do
+    /// not count, facts merged back): shown on screen.
+    pub notices: Vec<String>,
 }
 
 impl RunOptions {
@@ -59,15 +67,21 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     if let Some(speed) = options.speed {
         return rehearse(program, &options, speed);
     }
-    let writer = match writer(options.data_dir.as_deref()) {
+    let mut writer = match writer(options.data_dir.as_deref()) {
         Ok(writer) => writer,
         Err(code) => return code,
     };
-    let (dir, log) = (&writer.dir, &writer.log);
+    let Writer {
+        dir,
+        log,
+        store,
+        warning,
+    } = &mut writer;
+    let dir = &*dir;
     // The history is read once: for the morning question, then the coach.
     let mut history = super::coach::load_history(Some(dir)).unwrap_or_default();
-    super::morning::ask_if_due(program, dir, log, &mut history);
-    match offer_resume(program, dir, log, &options) {
+    super::morning::ask_if_due(program, store, log, &mut history);
+    match offer_resume(program, store, log, &options) {
         Offer::Ran(result) => return finish(*result),
         Offer::Later => return ExitCode::SUCCESS,
         Offer::Nothing => {}
@@ -76,8 +90,9 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         match ask_one_off_or_switch(program, &options.enrolled) {
             OtherProgram::OneOff => {}
             OtherProgram::Switch => {
-                if let Err(err) = enroll(dir, program, options.program_path.clone()) {
-                    eprintln!("rtr: the switch could not be recorded: {err}");
+                let kept = enroll(store, program, options.program_path.clone());
+                if let Kept::Lost(_, why) = kept {
+                    eprintln!("rtr: the switch could not be recorded: {why}");
                     return ExitCode::from(EXIT_INVALID);
                 }
             }
@@ -95,7 +110,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     }
     if let Some(earliest) = plan.earliest
         && earliest > today
-        && !super::home::start_early(dir, program, plan.session, earliest, today)
+        && !super::home::start_early(store, program, plan.session, earliest, today)
     {
         return ExitCode::SUCCESS;
     }
@@ -105,7 +120,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     let Some((workout, mut info)) = prepare(program, id, None, &painful) else {
         return ExitCode::from(EXIT_INVALID);
     };
-    info.own_cadence = super::cadence::ask_if_needed(workout.steps(), dir, &mut history.records);
+    info.own_cadence = super::cadence::ask_if_needed(workout.steps(), store, &mut history.records);
     let header = SessionHeader {
         id: session_id(),
         program_hash: program.source_hash.clone(),
@@ -116,21 +131,25 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         resumed: false,
         info: info.clone(),
     };
-    let mut recorder = Recorder::new(dir, header);
-    if writer.warning.is_some() {
-        recorder = recorder.already_warned();
-    }
     let readiness = Readiness {
         rules: program.rules.clone(),
         usual: usual_before(&facts, &program.rules),
         circuit: circuit_instead(program, id),
     };
     let mut app = App::new(workout, info).with_questions(readiness);
-    app.status = writer.warning.clone();
+    app.status = warning.clone();
+    let start = Instant::now();
+    for notice in &options.notices {
+        app.notice(notice.clone(), start);
+    }
     let session_options = SessionOptions {
-        on_answers: Some(record_answers(program, dir, recorder.header())),
+        on_answers: Some(record_answers(program, &header)),
         ..options.session_options()
     };
+    let mut recorder = Recorder::new(store, header);
+    if warning.is_some() {
+        recorder = recorder.already_warned();
+    }
     finish(tui::run_session(app, session_options, log, Some(recorder)))
 }
 
@@ -281,27 +300,9 @@ fn prepare(
 
 /// Records what the questions gathered beside the session, and returns the
 /// coach's word on it, replayed from the whole history.
-fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) -> OnAnswers<'a> {
-    let dir = dir.to_path_buf();
+fn record_answers<'a>(program: &'a Program, header: &SessionHeader) -> OnAnswers<'a> {
     let header = header.clone();
-    // What the journal would not take goes beside the session's own record.
-    let keep = move |dir: &Path, record: &Record| match Journal::new(dir).append(record) {
-        Ok(()) => String::new(),
-        Err(err) => match crate::journal::write_elsewhere(dir, header.started, record) {
-            Ok(path) => format!(
-                " (The history could not be written ({err}); saved to {}.)",
-                path.display()
-            ),
-            Err(text) => format!(" (The history could not be written ({err}): {text})"),
-        },
-    };
-    let (session_id, session, program_id, off_plan) = (
-        header.id.clone(),
-        header.session,
-        header.program_id.clone(),
-        header.off_plan,
-    );
-    Box::new(move |report: Report| {
+    Box::new(move |report: Report, store: &mut Store| {
         let today = chrono::Local::now().date_naive();
         let record = match report {
             Report::Circuit {
@@ -309,12 +310,12 @@ fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) 
                 highest_report,
             } => {
                 let record = Record::CircuitPain(CircuitPain {
-                    session_id: session_id.clone(),
+                    session_id: header.id.clone(),
                     pain,
                     highest_report,
                     date: Some(today),
                 });
-                let unsaved = keep(&dir, &record);
+                let unsaved = store.keep(&record).note();
                 return circuit_text(program, pain.max(highest_report.unwrap_or(0))) + &unsaved;
             }
             Report::NotReady {
@@ -324,41 +325,65 @@ fn record_answers<'a>(program: &'a Program, dir: &Path, header: &SessionHeader) 
                 instead,
             } => {
                 let record = Record::NotReady(NotReadyRecord {
-                    session_id: session_id.clone(),
-                    program: program_id.clone(),
-                    session,
+                    session_id: header.id.clone(),
+                    program: header.program_id.clone(),
+                    session: header.session,
                     date: today,
                     before,
                     usual,
                     reason,
                     instead: instead.to_string(),
                 });
-                return keep(&dir, &record);
+                return store.keep(&record).note();
             }
-            Report::Run(run) => Record::Answers(RunAnswers {
-                session_id: session_id.clone(),
-                program: Some(program_id.clone()),
-                session,
-                off_plan,
-                date: today,
-                before: run.answers.before.unwrap_or(0),
-                after_warmup: run.answers.after_warmup,
-                worst: run.answers.worst.unwrap_or(0),
-                after: run.answers.now.unwrap_or(0),
-                swelling_or_limp: run.answers.swelling_or_limp.unwrap_or(false),
-                stopped_for_pain: run.ended_early == Some("pain"),
-                completed: run.ended_early.is_none(),
-                red_flags: run.answers.red_flags.clone(),
-                reports: run.reports,
-                main_run: Some(run.main_run),
-            }),
+            Report::Run(run) => Record::Answers(run_answers(
+                &header,
+                today,
+                run.answers,
+                run.ended_early,
+                run.reports,
+                run.main_run,
+            )),
         };
-        let mut history = super::coach::load_history(Some(&dir)).unwrap_or_default();
-        let unsaved = keep(&dir, &record);
+        let mut history = super::coach::load_history(Some(store.dir())).unwrap_or_default();
+        let unsaved = store.keep(&record).note();
         history.records.push(record);
         let replayed = replay(program, &history.facts(program));
-        super::coach::decision_text(&replayed) + &unsaved
+        let decision = super::coach::decision_text(&replayed);
+        if unsaved.is_empty() {
+            decision
+        } else {
+            format!("{decision} ({unsaved})")
+        }
     })
+}
+
+/// The answers around a run, as the journal keeps them.
+fn run_answers(
+    header: &SessionHeader,
+    date: chrono::NaiveDate,
+    answers: &Answers,
+    ended_early: Option<&str>,
+    reports: Vec<PartPain>,
+    main_run: MainRun,
+) -> RunAnswers {
+    RunAnswers {
+        session_id: header.id.clone(),
+        program: Some(header.program_id.clone()),
+        session: header.session,
+        off_plan: header.off_plan,
+        date,
+        before: answers.before.unwrap_or(0),
+        after_warmup: answers.after_warmup,
+        worst: answers.worst.unwrap_or(0),
+        after: answers.now.unwrap_or(0),
+        swelling_or_limp: answers.swelling_or_limp.unwrap_or(false),
+        stopped_for_pain: ended_early == Some("pain"),
+        completed: ended_early.is_none(),
+        red_flags: answers.red_flags.clone(),
+        reports,
+        main_run: Some(main_run),
+    }
 }
 
 /// The coach's word on the pain of a circuit.
@@ -383,13 +408,13 @@ pub fn morning_and_resume(program: &Program, options: &RunOptions) -> Option<Exi
     if !has(crate::journal::CHECKPOINT_FILE) && !has(crate::journal::JOURNAL_FILE) {
         return None;
     }
-    let writer = match writer(Some(&dir)) {
+    let mut writer = match writer(Some(&dir)) {
         Ok(writer) => writer,
         Err(code) => return Some(code),
     };
     let mut history = super::coach::load_history(Some(&writer.dir)).unwrap_or_default();
-    super::morning::ask_if_due(program, &writer.dir, &writer.log, &mut history);
-    match offer_resume(program, &writer.dir, &writer.log, options) {
+    super::morning::ask_if_due(program, &mut writer.store, &writer.log, &mut history);
+    match offer_resume(program, &mut writer.store, &writer.log, options) {
         Offer::Ran(result) => Some(finish(*result)),
         Offer::Later => Some(ExitCode::SUCCESS),
         Offer::Nothing => None,
@@ -397,23 +422,22 @@ pub fn morning_and_resume(program: &Program, options: &RunOptions) -> Option<Exi
 }
 
 fn data_dir(chosen: Option<&Path>) -> Option<PathBuf> {
-    let dir = crate::paths::data_dir(chosen)?;
-    crate::paths::ensure_private_dir(&dir).ok()?;
-    Some(dir)
+    crate::paths::data_dir(chosen).filter(|dir| dir.is_dir())
 }
 
-/// Where a recording session writes: the data dir, its log, its lock, and
-/// what to say on screen if the dir cannot be written.
+/// Where a recording session writes: the data dir, its log, the store
+/// that holds the lock, and what to say on screen if the dir cannot be
+/// written.
 struct Writer {
     dir: PathBuf,
     log: Log,
-    _lock: Option<DataLock>,
+    store: Store,
     warning: Option<String>,
 }
 
 /// Takes the data dir for a session. Only another running session stops it:
 /// a dir that cannot be written (read-only, full) still lets the session run,
-/// and its record goes elsewhere when it ends.
+/// and its facts are kept elsewhere.
 fn writer(chosen: Option<&Path>) -> Result<Writer, ExitCode> {
     let Some(dir) = crate::paths::data_dir(chosen) else {
         eprintln!(
@@ -421,28 +445,22 @@ fn writer(chosen: Option<&Path>) -> Result<Writer, ExitCode> {
         );
         return Err(ExitCode::from(EXIT_INVALID));
     };
-    let cannot = |err: &dyn std::fmt::Display| {
-        Some(format!(
-            "Cannot write the history ({err}); the session runs anyway."
-        ))
+    let store = match Store::open(&dir) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!(
+                "rtr: {err}. `rtr plan` and `rtr history` work; a second session cannot start until it ends."
+            );
+            return Err(ExitCode::from(EXIT_INVALID));
+        }
     };
-    let (lock, warning) = match crate::paths::ensure_private_dir(&dir) {
-        Err(err) => (None, cannot(&err)),
-        Ok(()) => match DataLock::acquire(&dir) {
-            Ok(lock) => (Some(lock), None),
-            Err(err @ LockError::Held(_)) => {
-                eprintln!(
-                    "rtr: {err}. `rtr plan` and `rtr history` work; a second session cannot start until it ends."
-                );
-                return Err(ExitCode::from(EXIT_INVALID));
-            }
-            Err(LockError::Io(err)) => (None, cannot(&err)),
-        },
-    };
+    let warning = store
+        .unlocked()
+        .map(|why| format!("Cannot write the history ({why}); the session runs anyway."));
     Ok(Writer {
         log: Log::open(&dir),
         dir,
-        _lock: lock,
+        store,
         warning,
     })
 }
@@ -456,8 +474,9 @@ enum Offer {
     Later,
 }
 
-fn offer_resume(program: &Program, dir: &Path, log: &Log, options: &RunOptions) -> Offer {
-    let checkpoint = match Checkpoint::load(dir) {
+fn offer_resume(program: &Program, store: &mut Store, log: &Log, options: &RunOptions) -> Offer {
+    let dir = store.dir().to_path_buf();
+    let mut checkpoint = match Checkpoint::load(&dir) {
         Ok(Some(Ok(checkpoint))) => checkpoint,
         Ok(Some(Err(message))) => {
             eprintln!("rtr: {message}");
@@ -470,19 +489,24 @@ fn offer_resume(program: &Program, dir: &Path, log: &Log, options: &RunOptions) 
             return Offer::Nothing;
         }
     };
-    // Recorded already (rtr stopped between the record and removing this).
-    if Journal::new(dir)
-        .recent_has_session(&checkpoint.header.id)
-        .unwrap_or(false)
-    {
-        let _ = Checkpoint::remove(dir);
+    // What the journal has already: rtr may have stopped between writing a
+    // fact and saving that it had.
+    let journal = Journal::new(&dir);
+    let id = checkpoint.header.id.clone();
+    let has = |kind| journal.recent_has(&id, kind).unwrap_or(false);
+    let asked = &mut checkpoint.asked;
+    asked.session_recorded |= has("session");
+    asked.run_recorded |= has("answers");
+    asked.circuit_recorded |= has("circuit_pain");
+    if asked.session_recorded && asked.asking.is_none() && asked.answers.after_circuit.is_none() {
+        let _ = Checkpoint::remove(&dir);
         return Offer::Nothing;
     }
     let what = describe(&checkpoint);
     let age = now_local().signed_duration_since(checkpoint.saved);
     if age > chrono::Duration::hours(CHECKPOINT_MAX_AGE_HOURS) {
         let reason = format!("interrupted and not resumed within {CHECKPOINT_MAX_AGE_HOURS} hours");
-        match record_interrupted(dir, checkpoint, &reason) {
+        match record_ended(store, &checkpoint, &reason) {
             Ok(()) => eprintln!(
                 "rtr: {what}\nIt is more than {CHECKPOINT_MAX_AGE_HOURS} hours old, so it is recorded as ended early."
             ),
@@ -492,7 +516,16 @@ fn offer_resume(program: &Program, dir: &Path, log: &Log, options: &RunOptions) 
         }
         return Offer::Nothing;
     }
-    let choice = match resume_screen::ask(&what) {
+    // Picked up again, it answers to the program it began with.
+    let other_program = (!checkpoint.header.program_id.is_empty()
+        && checkpoint.header.program_id != program.id)
+        .then(|| {
+            format!(
+                "It belongs to another program ({}): open that one to resume or record it.",
+                checkpoint.header.program_id
+            )
+        });
+    let choice = match resume_screen::ask(&what, other_program.as_deref()) {
         Ok(choice) => choice,
         Err(err) => {
             eprintln!("rtr: {what}\nThe question needs a terminal ({err}); it stays for later.");
@@ -516,12 +549,14 @@ fn offer_resume(program: &Program, dir: &Path, log: &Log, options: &RunOptions) 
                 usual: None,
                 circuit: None,
             };
-            let app = App::new(workout, header.info.clone()).with_questions(readiness);
+            let app = App::new(workout, header.info.clone())
+                .with_questions(readiness)
+                .with_asked(&checkpoint.asked);
             let session_options = SessionOptions {
-                on_answers: Some(record_answers(program, dir, &header)),
+                on_answers: Some(record_answers(program, &header)),
                 ..options.session_options()
             };
-            let recorder = Recorder::new(dir, header);
+            let recorder = Recorder::new(store, header);
             Offer::Ran(Box::new(tui::run_session(
                 app,
                 session_options,
@@ -530,19 +565,80 @@ fn offer_resume(program: &Program, dir: &Path, log: &Log, options: &RunOptions) 
             )))
         }
         ResumeChoice::RecordEnded => {
-            if let Err(err) = record_interrupted(dir, checkpoint, "interrupted") {
+            if let Err(err) = record_ended(store, &checkpoint, "interrupted") {
                 eprintln!("rtr: it could not be recorded ({err}); it stays to be recorded later.");
                 return Offer::Later;
             }
             Offer::Nothing
         }
         ResumeChoice::Discard => {
-            let _ = Checkpoint::remove(dir);
+            let asked = &checkpoint.asked;
+            let written = asked.session_recorded
+                || asked.run_recorded
+                || asked.circuit_recorded
+                || journal.recent_mentions(&id).unwrap_or(true);
+            let kept = void(store, &id, written);
+            if let Kept::Lost(_, why) = kept {
+                eprintln!("rtr: the discard could not be recorded ({why}); it stays for later.");
+                return Offer::Later;
+            }
+            let _ = Checkpoint::remove(&dir);
             log.write("an interrupted session was discarded");
             Offer::Nothing
         }
         ResumeChoice::Later => Offer::Later,
     }
+}
+
+/// A checkpoint's session recorded as ended where it stood: its record,
+/// the answers given so far when its run had begun (its `!` reports
+/// count), the circuit's rating if given; then the checkpoint goes.
+fn record_ended(store: &mut Store, checkpoint: &Checkpoint, reason: &str) -> io::Result<()> {
+    let workout = record_interrupted(store, checkpoint, reason)?;
+    let (header, asked) = (&checkpoint.header, &checkpoint.asked);
+    let date = checkpoint.saved.date_naive();
+    let steps = workout.steps();
+    let reports: Vec<PartPain> = workout
+        .pain_reports()
+        .iter()
+        .map(|r| PartPain {
+            part: steps[r.step].part,
+            pain: r.pain,
+        })
+        .collect();
+    let main_begun = steps
+        .iter()
+        .zip(workout.outcomes())
+        .any(|(s, o)| s.part != Part::Warmup && *o != Outcome::Pending);
+    let run_began = main_begun || !reports.is_empty() || asked.answers.worst.is_some();
+    let mut keep = |record: Record| match store.keep(&record) {
+        Kept::Lost(_, why) => Err(io::Error::other(why)),
+        _ => Ok(()),
+    };
+    if !asked.run_recorded && header.info.instead.is_none() && run_began {
+        let main_run = main_run(steps, workout.outcomes(), &checkpoint.snapshot.spent);
+        let run = reports
+            .iter()
+            .copied()
+            .filter(|r| r.part != Part::Circuit)
+            .collect();
+        let answers = run_answers(header, date, &asked.answers, Some(reason), run, main_run);
+        keep(Record::Answers(answers))?;
+    }
+    if let (Some(pain), false) = (asked.answers.after_circuit, asked.circuit_recorded) {
+        let highest_report = reports
+            .iter()
+            .filter(|r| r.part == Part::Circuit)
+            .map(|r| r.pain)
+            .max();
+        keep(Record::CircuitPain(CircuitPain {
+            session_id: header.id.clone(),
+            pain,
+            highest_report,
+            date: Some(date),
+        }))?;
+    }
+    Checkpoint::remove(store.dir())
 }
 
 /// "Return to run week 2 session 1: stopped at interval 4, run, 0:35 left, 12 min ago."

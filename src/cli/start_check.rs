@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::coach::records::{Record, StartCheck};
-use crate::journal::{Journal, now_local};
+use crate::journal::{Journal, Store, now_local};
 use crate::tui::prompt;
 
 /// The questions (yes = ready) and what to do first after a no.
@@ -37,7 +37,7 @@ pub fn due(dir: &Path) -> bool {
 }
 
 /// Asks the check; Esc at any question leaves it for next time.
-pub fn ask(dir: &Path) {
+pub fn ask(store: &mut Store) {
     let intro = [
         "Welcome to rtr.".to_string(),
         String::new(),
@@ -62,7 +62,7 @@ pub fn ask(dir: &Path) {
         at: now_local(),
         answers: answers.clone(),
     });
-    let saved = Journal::new(dir).append(&record);
+    let saved = store.keep(&record).note();
     let mut lines: Vec<String> = CHECKS
         .iter()
         .zip(&answers)
@@ -76,8 +76,8 @@ pub fn ask(dir: &Path) {
         lines.push(String::new());
         lines.push("rtr does not stop you; the plan and the circuits are all there.".into());
     }
-    if let Err(err) = saved {
-        lines.push(format!("(The answers could not be saved: {err}.)"));
+    if !saved.is_empty() {
+        lines.push(format!("({saved})"));
     }
     lines.push(String::new());
     lines.push("Any key goes on.".into());

@@ -5,6 +5,7 @@
 pub mod counts;
 pub mod flags;
 pub mod light;
+pub mod questions;
 pub mod ready;
 pub mod records;
 pub mod replay;

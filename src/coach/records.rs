@@ -40,6 +40,14 @@ pub enum Record {
     Enroll(EnrollRecord),
     /// The pain before a run was too high to run: not a session.
     NotReady(NotReadyRecord),
+    /// The runner discarded a session: nothing of it counts.
+    Void(VoidRecord),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VoidRecord {
+    pub session_id: String,
+    pub at: DateTime<FixedOffset>,
 }
 
 /// The program the runner follows, from now on.
@@ -69,6 +77,59 @@ pub struct NotReadyRecord {
     /// What the runner did instead: "circuit", "walk", "nothing", or "ran
     /// anyway" (an override, asked twice).
     pub instead: String,
+}
+
+impl Record {
+    /// The kind as the journal names it: "answers".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Record::Session(_) => "session",
+            Record::Answers(_) => "answers",
+            Record::Morning(_) => "morning",
+            Record::Resume(_) => "resume",
+            Record::CircuitPain(_) => "circuit_pain",
+            Record::Override(_) => "override",
+            Record::StartCheck(_) => "start_check",
+            Record::Cadence(_) => "cadence",
+            Record::Enroll(_) => "enroll",
+            Record::NotReady(_) => "not_ready",
+            Record::Void(_) => "void",
+        }
+    }
+
+    /// The day a record says it happened, when it says one.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Record::Session(s) => Some(s.started.date_naive()),
+            Record::Answers(a) => Some(a.date),
+            Record::Morning(m) => Some(m.date),
+            Record::Resume(r) => Some(r.date),
+            Record::CircuitPain(c) => c.date,
+            Record::Override(o) => Some(o.date),
+            Record::StartCheck(c) => Some(c.at.date_naive()),
+            Record::Cadence(c) => Some(c.date),
+            Record::Enroll(e) => Some(e.at.date_naive()),
+            Record::NotReady(n) => Some(n.date),
+            Record::Void(v) => Some(v.at.date_naive()),
+        }
+    }
+
+    /// The session a record belongs to, for the records that belong to one.
+    pub fn session_id(&self) -> Option<&str> {
+        match self {
+            Record::Session(s) => Some(&s.id),
+            Record::Answers(a) => Some(&a.session_id),
+            Record::Morning(m) => Some(&m.session_id),
+            Record::CircuitPain(c) => Some(&c.session_id),
+            Record::NotReady(n) => Some(&n.session_id),
+            Record::Void(v) => Some(&v.session_id),
+            Record::Resume(_)
+            | Record::Override(_)
+            | Record::StartCheck(_)
+            | Record::Cadence(_)
+            | Record::Enroll(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,13 +254,21 @@ pub struct History {
     /// The program name of each session record that has no program id, by
     /// session id: answers written before program ids belong to it.
     pub legacy_programs: HashMap<String, String>,
+    /// What in the records does not count, by line: "a second answers
+    /// record for the same session (counted once)".
+    pub notices: Vec<(usize, String)>,
+    /// Everything to tell the runner about the journal, each with its
+    /// file and line (lines that could not be read, the notices).
+    pub warnings: Vec<String>,
 }
 
 impl History {
     /// From every record of a journal, session records too: those without
     /// a program id name the program of their answers.
     pub fn new(records: Vec<Record>) -> History {
-        let legacy_programs = records
+        let mut history = History::settled(records.into_iter().enumerate(), None);
+        history.legacy_programs = history
+            .records
             .iter()
             .filter_map(|r| match r {
                 Record::Session(s) if s.program_id.is_none() => {
@@ -208,9 +277,58 @@ impl History {
                 _ => None,
             })
             .collect();
+        history
+    }
+
+    /// The records that count, each with its line: a discarded (voided)
+    /// session's records go; a fact recorded twice for a session counts
+    /// once; a date after `today` is said (it still counts).
+    pub fn settled(
+        records: impl IntoIterator<Item = (usize, Record)>,
+        today: Option<NaiveDate>,
+    ) -> History {
+        let records: Vec<(usize, Record)> = records.into_iter().collect();
+        let voided: std::collections::HashSet<&str> = records
+            .iter()
+            .filter_map(|(_, r)| match r {
+                Record::Void(v) => Some(v.session_id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut notices = Vec::new();
+        let mut kept = Vec::new();
+        for (line, record) in &records {
+            if let Some(id) = record.session_id() {
+                if voided.contains(id) {
+                    continue;
+                }
+                if !seen.insert((record.kind(), id)) {
+                    notices.push((
+                        *line,
+                        format!(
+                            "a second {} record for the session of {id} (counted once)",
+                            record.kind()
+                        ),
+                    ));
+                    continue;
+                }
+            }
+            if let (Some(date), Some(today)) = (record.date(), today)
+                && date > today
+            {
+                notices.push((
+                    *line,
+                    format!("dated {date}, after today: is the computer's clock right?"),
+                ));
+            }
+            kept.push(record.clone());
+        }
         History {
-            records,
-            legacy_programs,
+            records: kept,
+            legacy_programs: HashMap::new(),
+            notices,
+            warnings: Vec::new(),
         }
     }
 
@@ -283,7 +401,8 @@ impl History {
                 | Record::Override(_)
                 | Record::StartCheck(_)
                 | Record::Cadence(_)
-                | Record::Enroll(_) => {}
+                | Record::Enroll(_)
+                | Record::Void(_) => {}
             }
         }
         facts

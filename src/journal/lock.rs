@@ -1,7 +1,8 @@
-//! One writer at a time: a session holds an exclusive lock on `lock` in the
-//! data dir; a second rtr finds it taken and stays read-only.
+//! One writer at a time: whoever writes to the journal holds an exclusive
+//! lock on `lock` in the data dir (a session for its whole length, a
+//! command for its one write); another rtr finds it taken.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{self, Read, Seek, Write};
 use std::path::Path;
 
@@ -24,11 +25,7 @@ fn pid_text(pid: &Option<u32>) -> String {
 
 impl DataLock {
     pub fn acquire(dir: &Path) -> Result<DataLock, LockError> {
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).read(true).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(dir.join("lock"))?;
+        let mut file = crate::safe_fs::open_private_read_write(&dir.join("lock"))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -38,10 +35,12 @@ impl DataLock {
             }
             Err(TryLockError::Error(err)) => return Err(err.into()),
         }
-        // Who holds it, for the message a second rtr shows.
-        file.set_len(0)?;
-        file.rewind()?;
-        write!(file, "{}", std::process::id())?;
+        // Who holds it, for the message a second rtr shows; the lock holds
+        // even when a full disk will not take the number.
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| write!(file, "{}", std::process::id()));
         Ok(DataLock { _file: file })
     }
 }

@@ -4,8 +4,9 @@
 mod checkpoint;
 mod lock;
 mod recorder;
+mod store;
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -13,9 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::coach::records::{FORMAT_VERSION, Record};
 
-pub use checkpoint::{CHECKPOINT_FILE, CHECKPOINT_MAX_AGE_HOURS, Checkpoint, SessionHeader};
+pub use checkpoint::{Asked, CHECKPOINT_FILE, CHECKPOINT_MAX_AGE_HOURS, Checkpoint, SessionHeader};
 pub use lock::{DataLock, LockError};
-pub use recorder::{Recorder, Saved, now_local, record_interrupted, session_id, write_elsewhere};
+pub use recorder::{Recorder, now_local, record_interrupted, session_id, void};
+pub use store::{Kept, Store, private_temp_dir};
 
 pub const JOURNAL_FILE: &str = "journal.jsonl";
 /// How every session line this version writes begins.
@@ -69,29 +71,44 @@ impl Journal {
         }
     }
 
+    /// A file of journal lines elsewhere (the unsaved facts).
+    fn at(path: &Path) -> Journal {
+        Journal {
+            path: path.to_path_buf(),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Appends one record as one line: a single write, then fsync. Nothing is
-    /// read but the last byte, to start on a fresh line after a torn one.
+    /// Appends one record as one line, whole or not at all: a single write,
+    /// then fsync; if either fails (a full disk), the file is cut back to
+    /// where it was and the error returned. Nothing is read but the last
+    /// byte, to start on a fresh line after a torn one.
     pub fn append(&self, record: &Record) -> io::Result<()> {
-        let mut text = serde_json::to_string(&LineOut {
-            v: FORMAT_VERSION,
-            record,
-        })
-        .map_err(io::Error::other)?;
-        text.push('\n');
-        let mut options = OpenOptions::new();
-        options.create(true).append(true).read(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&self.path)?;
-        if !ends_with_newline(&mut file)? {
-            text.insert(0, '\n');
+        self.append_line(&line_of(record)?)
+    }
+
+    /// Appends a line of text (one record, without its newline) whole.
+    pub fn append_line(&self, line: &str) -> io::Result<()> {
+        let mut file = crate::safe_fs::open_private_append(&self.path)?;
+        let len = file.metadata()?.len();
+        let mut text = String::with_capacity(line.len() + 2);
+        if !ends_with_newline(&mut file, len)? {
+            text.push('\n');
         }
-        file.write_all(text.as_bytes())?;
-        file.sync_data()
+        text.push_str(line);
+        text.push('\n');
+        let written = file
+            .write_all(text.as_bytes())
+            .and_then(|()| file.sync_data());
+        if let Err(err) = written {
+            // Whole or absent: a half line would be torn for good.
+            let _ = file.set_len(len).and_then(|()| file.sync_data());
+            return Err(err);
+        }
+        Ok(())
     }
 
     /// Reads every record in order, handing each to `visit` with its line
@@ -128,15 +145,11 @@ impl Journal {
         mut take: impl FnMut(u64, &str) -> bool,
         mut visit: impl FnMut(usize, Record),
     ) -> io::Result<Vec<Warning>> {
-        let file = match File::open(&self.path) {
+        let file = match crate::safe_fs::open_private_read(&self.path) {
             Ok(file) => file,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(err) => return Err(err),
         };
-        if !file.metadata()?.is_file() {
-            let message = format!("{} is not a regular file", self.path.display());
-            return Err(io::Error::other(message));
-        }
         let mut reader = BufReader::with_capacity(1 << 16, file);
         let mut warnings = Vec::new();
         let mut buf = Vec::new();
@@ -159,37 +172,59 @@ impl Journal {
                     continue;
                 }
             };
-            if text.is_empty() || take(start, text) {
+            if text.is_empty() {
+                continue;
+            }
+            if torn {
+                // Said even for a line read only in part: it stays as it is.
+                let message = "the last line is cut short (rtr stopped while writing it?)";
+                warnings.push(self.warning(number, message.to_string()));
+                continue;
+            }
+            if take(start, text) {
                 continue;
             }
             match parse_line(text) {
                 Ok(record) => visit(number, record),
-                Err(_) if torn => {
-                    let message = "the last line is cut short (rtr stopped while writing it?)";
-                    warnings.push(self.warning(number, message.to_string()));
-                }
                 Err(message) => warnings.push(self.warning(number, message)),
             }
         }
         Ok(warnings)
     }
 
-    /// Whether one of the last records is the session `id`: a checkpoint of a
-    /// session already recorded must not count twice. Reads only the tail.
-    pub fn recent_has_session(&self, id: &str) -> io::Result<bool> {
-        let tail = self.tail()?;
+    /// Whether one of the last records is the `kind` record of session
+    /// `id` (`{"v":1,"kind":"answers","session_id":"…"`): a fact already
+    /// written must not be written twice. Reads only the tail.
+    pub fn recent_has(&self, id: &str, kind: &str) -> io::Result<bool> {
+        let key = if kind == "session" {
+            "id"
+        } else {
+            "session_id"
+        };
         let needle = format!(
-            "\"id\":{}",
+            "{{\"v\":{FORMAT_VERSION},\"kind\":\"{kind}\",\"{key}\":{}",
             serde_json::to_string(id).map_err(io::Error::other)?
         );
+        self.tail_contains(&needle)
+    }
+
+    /// Whether one of the last records names the session `id` at all.
+    pub fn recent_mentions(&self, id: &str) -> io::Result<bool> {
+        let quoted = serde_json::to_string(id).map_err(io::Error::other)?;
+        Ok(self.tail_contains(&format!("\"id\":{quoted}"))?
+            || self.tail_contains(&format!("\"session_id\":{quoted}"))?)
+    }
+
+    fn tail_contains(&self, needle: &str) -> io::Result<bool> {
+        let tail = self.tail()?;
         Ok(tail
             .split(|b| *b == b'\n')
-            .any(|line| String::from_utf8_lossy(line).contains(&needle)))
+            .any(|line| String::from_utf8_lossy(line).contains(needle)))
     }
 
     /// The record of the line that starts at `offset`.
     pub fn record_at(&self, offset: u64) -> io::Result<Record> {
-        let mut file = File::open(&self.path)?;
+        let mut file = crate::safe_fs::open_private_read(&self.path)?;
         file.seek(SeekFrom::Start(offset))?;
         let mut line = Vec::new();
         BufReader::new(file).read_until(b'\n', &mut line)?;
@@ -213,14 +248,11 @@ impl Journal {
     /// The last 256 KiB of the journal: the recent records, whatever its length.
     fn tail(&self) -> io::Result<Vec<u8>> {
         const TAIL: u64 = 256 * 1024;
-        let mut file = match File::open(&self.path) {
+        let mut file = match crate::safe_fs::open_private_read(&self.path) {
             Ok(file) => file,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(err) => return Err(err),
         };
-        if !file.metadata()?.is_file() {
-            return Ok(Vec::new());
-        }
         let len = file.metadata()?.len();
         file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;
         let mut tail = Vec::new();
@@ -239,6 +271,11 @@ impl Journal {
 
 /// One line as a record: its head says what it is, then it is read as that.
 fn parse_line(text: &str) -> Result<Record, String> {
+    // rtr never writes a control character (an escape code in a name would
+    // reach the terminal): a line that has one is read with them taken out.
+    if has_control_escape(text) {
+        return parse_line(&without_control_characters(text)?);
+    }
     // The form this version writes says its kind first: read it as that
     // at once, without reading the head apart.
     if let Some(kind) = written_kind(text)
@@ -265,6 +302,52 @@ fn parse_line(text: &str) -> Result<Record, String> {
         }),
         None => Err("not a record: it has no \"kind\"".to_string()),
     }
+}
+
+/// Whether a JSON line has an escaped control character in a string:
+/// `\u001b`, `\n`, `\t`... (raw ones are not valid JSON).
+fn has_control_escape(text: &str) -> bool {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('u') => {
+                    let code: String = chars.clone().take(4).collect();
+                    let control = u32::from_str_radix(&code, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .is_some_and(char::is_control);
+                    if control {
+                        return true;
+                    }
+                }
+                Some('n' | 't' | 'r' | 'b' | 'f') => return true,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// The line again, with every control character in its strings made a space.
+fn without_control_characters(text: &str) -> Result<String, String> {
+    fn clean(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s) => {
+                *s = s
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+            serde_json::Value::Object(map) => map.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|err| format!("not a record: {err}"))?;
+    clean(&mut value);
+    Ok(value.to_string())
 }
 
 /// The kind of a line as this version writes it: `{"v":1,"kind":"…",`.
@@ -297,12 +380,22 @@ fn parse_kind(kind: &str, text: &str) -> Result<Record, Unread> {
         "cadence" => as_(text, Record::Cadence),
         "enroll" => as_(text, Record::Enroll),
         "not_ready" => as_(text, Record::NotReady),
+        "void" => as_(text, Record::Void),
         _ => Err(Unread::Unknown),
     }
 }
 
-fn ends_with_newline(file: &mut File) -> io::Result<bool> {
-    let len = file.metadata()?.len();
+/// A record as the journal writes it: its format version, its kind, its
+/// fields, on one line.
+pub fn line_of(record: &Record) -> io::Result<String> {
+    serde_json::to_string(&LineOut {
+        v: FORMAT_VERSION,
+        record,
+    })
+    .map_err(io::Error::other)
+}
+
+fn ends_with_newline(file: &mut File, len: u64) -> io::Result<bool> {
     if len == 0 {
         return Ok(true);
     }

@@ -1,38 +1,28 @@
-//! Keeps a real session on disk while it runs: a checkpoint at every phase
-//! change, on pause and every 15 s; the journal record when it ends. A write
-//! that fails is said on screen and tried again; nothing is dropped silently.
+//! Keeps a real session on disk while it runs: the checkpoint every second
+//! while the clock runs and at once (fsynced) whenever a fact changes; the
+//! session's record when its steps end; the checkpoint gone only when
+//! nothing is left to ask. A write that fails is said on screen, and the
+//! fact kept in the file of unsaved facts; nothing is dropped silently.
 
 use std::io;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
-use super::{Checkpoint, Journal, SessionHeader};
-use crate::coach::records::{Record, SessionFacts, SessionRecord};
-use crate::workout::Workout;
+use super::{Asked, Checkpoint, Journal, Kept, SessionHeader, Store};
+use crate::coach::records::{Record, SessionFacts, SessionRecord, VoidRecord};
+use crate::workout::{Ending, PainThresholds, Workout};
 
 /// How often the checkpoint is refreshed while the clock runs.
-pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(15);
-/// How soon a failed journal write is tried again.
-pub const RETRY_EVERY: Duration = Duration::from_secs(5);
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
-pub struct Recorder {
-    dir: PathBuf,
-    journal: Journal,
+pub struct Recorder<'s> {
+    store: &'s mut Store,
     header: SessionHeader,
-    last_checkpoint: Option<Instant>,
-    /// The record, until it is in the journal.
-    pending: Option<Record>,
-    last_try: Option<Instant>,
-    checkpoint_failed: bool,
-}
-
-/// What the screen should say about the history, if anything.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Saved {
-    Recorded,
-    Failed(String),
+    last_save: Option<Instant>,
+    /// The checkpoint is on disk (and must go when the session is settled).
+    saved: bool,
+    save_failed: bool,
 }
 
 /// Local time with its offset, to the second (the id keeps the milliseconds).
@@ -41,28 +31,26 @@ pub fn now_local() -> DateTime<FixedOffset> {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
-impl Recorder {
-    pub fn new(dir: &Path, header: SessionHeader) -> Recorder {
+impl<'s> Recorder<'s> {
+    pub fn new(store: &'s mut Store, header: SessionHeader) -> Recorder<'s> {
         Recorder {
-            dir: dir.to_path_buf(),
-            journal: Journal::new(dir),
+            store,
             header,
-            last_checkpoint: None,
-            pending: None,
-            last_try: None,
-            checkpoint_failed: false,
+            last_save: None,
+            saved: false,
+            save_failed: false,
         }
     }
 
     /// The screen already says the dir cannot be written: a failing
     /// checkpoint need not say it again.
     pub fn already_warned(mut self) -> Self {
-        self.checkpoint_failed = true;
+        self.save_failed = true;
         self
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    pub fn store(&mut self) -> &mut Store {
+        self.store
     }
 
     pub fn header(&self) -> &SessionHeader {
@@ -74,36 +62,32 @@ impl Recorder {
         self.header.info.instead = instead;
     }
 
-    /// Saves where the session stands if `force` or the last save is 15 s old.
-    /// Returns a message the first time saving fails.
-    pub fn checkpoint(
+    /// Saves where the session stands and what was asked; `durable` when a
+    /// fact changed. Returns a message the first time saving fails.
+    pub fn save(
         &mut self,
         workout: &Workout,
+        asked: &Asked,
         now: Instant,
         real: Instant,
-        force: bool,
+        durable: bool,
     ) -> Option<String> {
-        let due = force
-            || self
-                .last_checkpoint
-                .is_none_or(|last| real >= last + CHECKPOINT_EVERY);
         let snapshot = workout.snapshot(now)?;
-        if !due {
-            return None;
-        }
-        self.last_checkpoint = Some(real);
+        self.last_save = Some(real);
         let checkpoint = Checkpoint {
             header: self.header.clone(),
             saved: now_local(),
             snapshot,
+            asked: asked.clone(),
         };
-        match checkpoint.save(&self.dir) {
+        match checkpoint.save(self.store.dir(), durable) {
             Ok(()) => {
-                self.checkpoint_failed = false;
+                self.saved = true;
+                self.save_failed = false;
                 None
             }
-            Err(err) if !self.checkpoint_failed => {
-                self.checkpoint_failed = true;
+            Err(err) if !self.save_failed => {
+                self.save_failed = true;
                 Some(format!(
                     "Progress could not be saved ({err}); the session goes on."
                 ))
@@ -112,101 +96,57 @@ impl Recorder {
         }
     }
 
-    /// When the next save is due: a retry of the pending record, else the
-    /// next checkpoint while the clock runs.
+    /// When the next save of a running clock is due.
     pub fn next_due(&self, real: Instant) -> Instant {
-        if self.pending.is_some() {
-            return self.last_try.map_or(real, |last| last + RETRY_EVERY);
-        }
-        self.last_checkpoint
-            .map_or(real, |last| last + CHECKPOINT_EVERY)
+        self.last_save.map_or(real, |last| last + CHECKPOINT_EVERY)
     }
 
-    /// The session ended: writes its record, then drops the checkpoint.
-    pub fn finish(&mut self, workout: &Workout, now: Instant, real: Instant) -> Saved {
-        let summary = workout.summary(now);
-        let facts = SessionFacts {
-            id: self.header.id.clone(),
-            program: &self.header.info.program,
-            program_hash: self.header.program_hash.clone(),
-            program_id: self.header.program_id.clone(),
-            session: self.header.session,
-            off_plan: self.header.off_plan,
-            instead: self.header.info.instead,
-            started: self.header.started,
-            ended: now_local(),
-            resumed: self.header.resumed,
-        };
-        self.pending = Some(Record::Session(SessionRecord::new(
-            facts, workout, &summary,
-        )));
-        self.retry(real).unwrap_or(Saved::Recorded)
+    /// The steps ended: the session's record goes to the journal.
+    pub fn record_session(&mut self, workout: &Workout, now: Instant) -> Kept {
+        let record = session_record(&self.header, workout, now, now_local());
+        self.store.keep(&Record::Session(record))
     }
 
-    /// Tries a pending record again; None when nothing is pending.
-    pub fn retry(&mut self, real: Instant) -> Option<Saved> {
-        let record = self.pending.as_ref()?;
-        self.last_try = Some(real);
-        match self.journal.append(record) {
-            Ok(()) => {
-                self.pending = None;
-                let _ = Checkpoint::remove(&self.dir);
-                Some(Saved::Recorded)
-            }
-            Err(err) => Some(Saved::Failed(err.to_string())),
+    /// Nothing is left to ask: the checkpoint goes.
+    pub fn settle(&mut self) {
+        if self.saved && Checkpoint::remove(self.store.dir()).is_ok() {
+            self.saved = false;
         }
     }
 
-    pub fn is_pending(&self) -> bool {
-        self.pending.is_some()
+    /// Whether the session waits on disk to be picked up again.
+    pub fn resumable(&self) -> bool {
+        self.saved
     }
 
-    /// Last resort when leaving with the journal still unwritable: the record
-    /// goes to a file of its own, in the data dir or the temp dir, and failing
-    /// both comes back as text for the terminal.
-    pub fn write_elsewhere(&mut self) -> Result<PathBuf, String> {
-        let Some(record) = self.pending.take() else {
-            return Err(String::new());
-        };
-        write_elsewhere(&self.dir, self.header.started, &record)
+    /// The runner chose to keep nothing: what the journal has of the
+    /// session is voided, and the checkpoint goes.
+    pub fn discard(&mut self, asked: &Asked) -> Kept {
+        let written = asked.session_recorded || asked.run_recorded || asked.circuit_recorded;
+        let kept = void(self.store, &self.header.id, written);
+        self.saved = true;
+        self.settle();
+        kept
     }
 }
 
-/// A record the journal would not take, appended to a file of the session's
-/// own in the data dir or the temp dir; failing both, the record as text.
-pub fn write_elsewhere(
-    dir: &Path,
-    started: DateTime<FixedOffset>,
-    record: &Record,
-) -> Result<PathBuf, String> {
-    let name = format!("unsaved-session-{}.jsonl", started.format("%Y%m%dT%H%M%S"));
-    for dir in [dir.to_path_buf(), std::env::temp_dir()] {
-        let journal = Journal {
-            path: dir.join(&name),
-        };
-        if journal.append(record).is_ok() {
-            return Ok(journal.path);
-        }
+/// A void record for the session, when anything of it was `written`.
+pub fn void(store: &mut Store, session_id: &str, written: bool) -> Kept {
+    if !written {
+        return Kept::Journal;
     }
-    Err(serde_json::to_string(record).unwrap_or_default())
+    store.keep(&Record::Void(VoidRecord {
+        session_id: session_id.to_string(),
+        at: now_local(),
+    }))
 }
 
-/// A fresh session's unique id: its start to the millisecond (the lock keeps
-/// to one session at a time).
-pub fn session_id() -> String {
-    Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
-}
-
-/// Records a checkpoint's session as ended early, for one not resumed.
-pub fn record_interrupted(dir: &Path, checkpoint: Checkpoint, reason: &str) -> io::Result<()> {
-    let now = Instant::now();
-    let thresholds = crate::workout::PainThresholds {
-        red: checkpoint.header.info.red_pain,
-        stop: checkpoint.header.info.stop_pain,
-    };
-    let mut workout = Workout::resume_from(checkpoint.snapshot, thresholds, now);
-    workout.end_early(now, reason);
-    let header = checkpoint.header;
+fn session_record(
+    header: &SessionHeader,
+    workout: &Workout,
+    now: Instant,
+    ended: DateTime<FixedOffset>,
+) -> SessionRecord {
     let facts = SessionFacts {
         id: header.id.clone(),
         program: &header.info.program,
@@ -216,10 +156,46 @@ pub fn record_interrupted(dir: &Path, checkpoint: Checkpoint, reason: &str) -> i
         off_plan: header.off_plan,
         instead: header.info.instead,
         started: header.started,
-        ended: checkpoint.saved,
+        ended,
         resumed: header.resumed,
     };
-    let record = SessionRecord::new(facts, &workout, &workout.summary(now));
-    Journal::new(dir).append(&Record::Session(record))?;
-    Checkpoint::remove(dir)
+    SessionRecord::new(facts, workout, &workout.summary(now))
+}
+
+/// A fresh session's unique id: its start to the millisecond (the lock keeps
+/// to one session at a time).
+pub fn session_id() -> String {
+    Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
+}
+
+/// A checkpoint's session ended where it stood, for one not picked up
+/// again: its record, if the journal has none yet. The checkpoint stays
+/// until the caller has recorded the answers too.
+pub fn record_interrupted(
+    store: &mut Store,
+    checkpoint: &Checkpoint,
+    reason: &str,
+) -> io::Result<Workout> {
+    let thresholds = PainThresholds {
+        red: checkpoint.header.info.red_pain,
+        stop: checkpoint.header.info.stop_pain,
+    };
+    let now = Instant::now();
+    let workout = Workout::ended_from(
+        checkpoint.snapshot.clone(),
+        thresholds,
+        Ending::EndedEarly(reason.to_string()),
+        now,
+    );
+    let recorded = checkpoint.asked.session_recorded
+        || Journal::new(store.dir())
+            .recent_has(&checkpoint.header.id, "session")
+            .unwrap_or(false);
+    if !recorded {
+        let record = session_record(&checkpoint.header, &workout, now, checkpoint.saved);
+        if let Kept::Lost(_, why) = store.keep(&Record::Session(record)) {
+            return Err(io::Error::other(why));
+        }
+    }
+    Ok(workout)
 }

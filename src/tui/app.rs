@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::questions::{Answered, Ask, PainKey, Questions, pain_key};
 use crate::coach::counts::{PartPain, may_discard, worst_reported};
 use crate::coach::ready::not_ready;
+use crate::journal::Asked;
 use crate::program::Rules;
 pub use crate::workout::SessionInfo;
 use crate::workout::{Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout};
@@ -28,6 +29,17 @@ pub enum Overlay {
     },
     /// The ready-to-run check said no run today: what instead.
     NotReady,
+}
+
+/// Which of a session's facts the journal has already.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Recorded {
+    /// The session's record: its steps ended.
+    pub session: bool,
+    /// The answers after the run.
+    pub run: bool,
+    /// The rating after the circuit.
+    pub circuit: bool,
 }
 
 /// What the ready-to-run check needs, and what a no-run day offers.
@@ -70,8 +82,10 @@ pub struct App {
     /// What is missing (a player, a voice, logind), each said once and
     /// shown for a while when there is no status.
     notices: Vec<(String, Instant)>,
-    /// Whether the ended session is in the history; None for a rehearsal.
-    pub saved: Option<crate::journal::Saved>,
+    /// Where the ended session's record went; None for a rehearsal.
+    pub saved: Option<crate::journal::Kept>,
+    /// Which of the session's facts the journal has.
+    pub recorded: Recorded,
     /// The pain questions of a real session; None in a rehearsal.
     pub questions: Option<Questions>,
     /// The questions after the run paused the clock before the circuit.
@@ -103,6 +117,7 @@ impl App {
             status: None,
             notices: Vec::new(),
             saved: None,
+            recorded: Recorded::default(),
             questions: None,
             paused_for_questions: false,
             readiness: None,
@@ -137,6 +152,50 @@ impl App {
             }
             None => self.workout.start(now),
         }
+    }
+
+    /// The questions as they stand, and what the journal has: for the
+    /// checkpoint.
+    pub fn asked(&self) -> Asked {
+        let (asking, answers) = self
+            .questions
+            .as_ref()
+            .map(|q| (q.asking, q.answers.clone()))
+            .unwrap_or_default();
+        Asked {
+            asking,
+            answers,
+            session_recorded: self.recorded.session,
+            run_recorded: self.recorded.run,
+            circuit_recorded: self.recorded.circuit,
+        }
+    }
+
+    /// A session picked up again: the questions where they stood.
+    pub fn with_asked(mut self, asked: &Asked) -> Self {
+        self.recorded = Recorded {
+            session: asked.session_recorded,
+            run: asked.run_recorded,
+            circuit: asked.circuit_recorded,
+        };
+        if let Some(questions) = self.questions.as_mut() {
+            questions.asking = asked.asking;
+            questions.answers = asked.answers.clone();
+            // The questions after the run were all answered, not recorded.
+            questions.complete = !asked.run_recorded
+                && asked.asking.is_none()
+                && asked.answers.swelling_or_limp.is_some();
+        }
+        self
+    }
+
+    /// Nothing is left of the session to ask or to record.
+    pub fn settled(&self) -> bool {
+        let pending = self
+            .questions
+            .as_ref()
+            .is_some_and(|q| q.asking.is_some() || q.complete || q.answers.after_circuit.is_some());
+        self.workout.is_finished() && !pending
     }
 
     /// Every `!` report with the part of the session it was made in.

@@ -37,6 +37,8 @@ pub struct HomeView {
     pub prehab: Option<String>,
     /// The program file's errors after an edit: the last good version stays.
     pub errors: Option<String>,
+    /// What the runner should know about the history: a line each.
+    pub notices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,12 @@ pub fn render(frame: &mut Frame, view: &HomeView, help: bool, theme: Theme) {
             theme.alert(),
         ));
         lines.extend(errors.lines().map(|l| Line::raw(l.to_string())));
+        lines.push(Line::raw(""));
+    }
+    for notice in &view.notices {
+        lines.push(Line::styled(notice.clone(), theme.alert()));
+    }
+    if !view.notices.is_empty() {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(view.headline.clone(), theme.bold()));

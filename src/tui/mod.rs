@@ -29,7 +29,7 @@ use cues::{Cues, NotifyStatus};
 use theme::Theme;
 
 use crate::awake::{AwakeNote, KeepAwake, MAY_SLEEP};
-use crate::journal::{Recorder, Saved};
+use crate::journal::Recorder;
 use crate::sound::{Cue, Sound, SoundNote, SoundSetup, speech};
 use crate::workout::{Event, Part, Phase, Summary, Workout};
 
@@ -90,8 +90,9 @@ pub struct RunReport<'r> {
     pub main_run: crate::coach::MainRun,
 }
 
-/// Records a report; for the run, returns the coach's decision in words.
-pub type OnAnswers<'a> = Box<dyn FnMut(Report) -> String + 'a>;
+/// Records a report through the session's store; for the run, returns the
+/// coach's decision in words.
+pub type OnAnswers<'a> = Box<dyn FnMut(Report, &mut crate::journal::Store) -> String + 'a>;
 
 pub struct SessionOptions<'a> {
     pub speed: u32,
@@ -107,9 +108,10 @@ pub struct SessionResult {
     pub finished: bool,
     /// The signal that ended it, if one did.
     pub signal: Option<i32>,
-    /// A record the journal would not take, written elsewhere: the file, or
-    /// failing that the record itself as text.
-    pub saved_elsewhere: Option<Result<std::path::PathBuf, String>>,
+    /// Where the session's record went.
+    pub saved: Option<crate::journal::Kept>,
+    /// The session waits on disk to be picked up again.
+    pub resumable: bool,
     /// Why a session never began, when that is all there is to say.
     pub farewell: Option<String>,
     /// The coach's last word in the session, to keep on the terminal.
@@ -123,7 +125,11 @@ impl SessionResult {
             return farewell.clone();
         }
         if !self.finished {
-            return "Session interrupted: run rtr again to pick it up where it stopped.".into();
+            return if self.resumable {
+                "Session interrupted: run rtr again to pick it up where it stopped.".into()
+            } else {
+                "Session interrupted before anything of it was saved.".into()
+            };
         }
         let ended = match &self.summary.ending {
             Some(crate::workout::Ending::EndedEarly(reason)) => format!("ended early ({reason})"),
@@ -151,15 +157,11 @@ impl SessionResult {
             text.push('\n');
             text.push_str(word);
         }
-        match &self.saved_elsewhere {
-            Some(Ok(path)) => text.push_str(&format!(
-                "\nThe history could not be written; this session was saved to {}.",
-                path.display()
-            )),
-            Some(Err(record)) => text.push_str(&format!(
-                "\nThe history could not be written anywhere. Keep this line, it is the session's record:\n{record}"
-            )),
-            None => {}
+        if let Some(note) = self.saved.as_ref().map(crate::journal::Kept::note)
+            && !note.is_empty()
+        {
+            text.push('\n');
+            text.push_str(&note);
         }
         text
     }
@@ -221,9 +223,10 @@ pub fn run_session(
             sound.clicks(beat);
         }
         app.observe(&events, now);
-        record_answers(&mut app, &mut options, now);
         if let Some(recorder) = recorder.as_mut() {
-            // Every key may have changed a fact (a pain report, a skip): save.
+            record_answers(&mut app, &mut options, recorder, now);
+            // Every key may have changed a fact (an answer, a pain report,
+            // a skip): save it at once, durably.
             let changed = app.workout.is_paused() != was_paused || key_pressed;
             keep(recorder, &mut app, &events, changed, now, real, log);
         }
@@ -240,9 +243,11 @@ pub fn run_session(
         let beat = app.metronome.map(|m| clock.real_time(m.next(now)));
         let clock_runs =
             app.workout.is_started() && !app.workout.is_paused() && !app.workout.is_finished();
+        // The clock's second wakes the loop, and saves with it; a rep set
+        // has no clock on screen, so its time is saved on a wake of its own.
         let save = recorder
             .as_ref()
-            .filter(|r| clock_runs || r.is_pending())
+            .filter(|_| clock_runs && display.is_none())
             .map(|r| r.next_due(real));
         let let_sleep = paused_since
             .filter(|_| awake.is_held())
@@ -282,7 +287,7 @@ pub fn run_session(
                 // A closed window or a stop: keep where it stands, to resume.
                 log.write(&format!("signal {sig}: leaving the session to be resumed"));
                 if let Some(recorder) = recorder.as_mut() {
-                    recorder.checkpoint(&app.workout, now, Instant::now(), true);
+                    recorder.save(&app.workout, &app.asked(), now, Instant::now(), true);
                 }
                 signal = Some(sig);
                 break;
@@ -308,20 +313,12 @@ pub fn run_session(
     if let Some(lateness) = sound.finish().filter(|l| l.started > 0) {
         log.write(&format!("sound: {lateness}"));
     }
-    let saved_elsewhere = recorder
-        .as_mut()
-        .filter(|r| r.is_pending())
-        .map(|r| r.write_elsewhere());
-    if let Some(saved) = &saved_elsewhere {
-        log.write(&format!(
-            "the journal could not be written; the record went to {saved:?}"
-        ));
-    }
     Ok(SessionResult {
         summary,
         finished: app.workout.is_finished(),
+        resumable: recorder.as_ref().is_some_and(Recorder::resumable),
         signal,
-        saved_elsewhere,
+        saved: app.saved.take(),
         farewell: app.farewell.take(),
         last_word: app.last_word.take(),
     })
@@ -329,10 +326,16 @@ pub fn run_session(
 
 /// Once the answers after the run are in: record them, show the decision;
 /// and record the other facts the session gathered.
-fn record_answers(app: &mut App, options: &mut SessionOptions, now: Instant) {
+fn record_answers(
+    app: &mut App,
+    options: &mut SessionOptions,
+    recorder: &mut Recorder,
+    now: Instant,
+) {
     let Some(on_answers) = options.on_answers.as_mut() else {
         return;
     };
+    let store = recorder.store();
     for note in std::mem::take(&mut app.notes) {
         let app::Note::NotReady {
             before,
@@ -340,12 +343,13 @@ fn record_answers(app: &mut App, options: &mut SessionOptions, now: Instant) {
             reason,
             instead,
         } = note;
-        let unsaved = on_answers(Report::NotReady {
+        let report = Report::NotReady {
             before,
             usual,
             reason,
             instead,
-        });
+        };
+        let unsaved = on_answers(report, store);
         if !unsaved.is_empty() {
             app.status = Some(unsaved);
         }
@@ -371,10 +375,11 @@ fn record_answers(app: &mut App, options: &mut SessionOptions, now: Instant) {
                 .collect(),
             main_run: crate::coach::counts::main_run(workout.steps(), workout.outcomes(), &spent),
         };
-        let decision = on_answers(Report::Run(report));
+        let decision = on_answers(Report::Run(report), store);
         app.last_word = Some(decision.clone());
         questions.decision = Some(decision);
         questions.complete = false; // recorded: once only
+        app.recorded.run = true;
     }
     if let Some(questions) = app.questions.as_mut()
         && let Some(pain) = questions.answers.after_circuit.take()
@@ -384,18 +389,21 @@ fn record_answers(app: &mut App, options: &mut SessionOptions, now: Instant) {
             .filter(|r| r.part == Part::Circuit)
             .map(|r| r.pain)
             .max();
-        let text = on_answers(Report::Circuit {
+        let report = Report::Circuit {
             pain,
             highest_report,
-        });
+        };
+        let text = on_answers(report, store);
         // The coach's word on the circuit waits for a key, like the run's.
         questions.decision = Some(text.clone());
         app.last_word = Some(text);
+        app.recorded.circuit = true;
     }
 }
 
-/// The recorder's part of a loop turn: record at the end, else checkpoint
-/// at phase changes, after keys and every 15 s while the clock runs.
+/// The recorder's part of a loop turn: the session's record when its steps
+/// end; the checkpoint at once (fsynced) when a fact changed, every second
+/// while the clock runs, and gone once nothing is left to ask.
 fn keep(
     recorder: &mut Recorder,
     app: &mut App,
@@ -408,24 +416,29 @@ fn keep(
     recorder.set_instead(app.info.instead);
     if events.contains(&Event::Finished) {
         if !app.workout.ran() || app.discarded {
-            let _ = crate::journal::Checkpoint::remove(recorder.dir());
-            return; // left before it began: nothing to record
+            // Left before it began, or discarded: nothing of it counts.
+            let kept = recorder.discard(&app.asked());
+            if let crate::journal::Kept::Elsewhere(..) | crate::journal::Kept::Lost(..) = kept {
+                app.status = Some(kept.note());
+            }
+            return;
         }
-        let saved = recorder.finish(&app.workout, now, real);
-        if let Saved::Failed(why) = &saved {
-            log.write(&format!("the journal could not be written: {why}"));
+        let kept = recorder.record_session(&app.workout, now);
+        if kept != crate::journal::Kept::Journal {
+            log.write(&format!("the session's record: {}", kept.note()));
         }
-        app.saved = Some(saved);
+        app.recorded.session = true;
+        app.saved = Some(kept);
+    }
+    if app.settled() {
+        recorder.settle();
         return;
     }
-    if recorder.is_pending() {
-        if real >= recorder.next_due(real) {
-            app.saved = recorder.retry(real);
-        }
+    let durable = changed || !events.is_empty();
+    if !durable && real < recorder.next_due(real) {
         return;
     }
-    let force = changed || events.iter().any(|e| matches!(e, Event::PhaseChanged(_)));
-    if let Some(message) = recorder.checkpoint(&app.workout, now, real, force) {
+    if let Some(message) = recorder.save(&app.workout, &app.asked(), now, real, durable) {
         log.write(&message);
         app.status = Some(message);
     }

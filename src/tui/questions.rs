@@ -27,32 +27,7 @@ pub fn pain_key(one_typed: bool, code: KeyCode) -> PainKey {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ask {
-    Before,
-    AfterWarmup,
-    Worst,
-    Now,
-    SwellingOrLimp,
-    /// Any of the red flags? y or n.
-    RedFlags,
-    /// Which: each number toggles one, Enter confirms.
-    WhichFlags,
-    /// One rating after the circuit (it never moves the run progression).
-    AfterCircuit,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Answers {
-    pub before: Option<u8>,
-    pub after_warmup: Option<u8>,
-    /// As answered; the worst counted is the highest of this and every `!` report.
-    pub worst: Option<u8>,
-    pub now: Option<u8>,
-    pub swelling_or_limp: Option<bool>,
-    pub red_flags: Vec<String>,
-    pub after_circuit: Option<u8>,
-}
+pub use crate::coach::questions::{Answers, Ask};
 
 #[derive(Debug, Clone, Default)]
 pub struct Questions {

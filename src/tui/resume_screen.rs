@@ -19,20 +19,29 @@ pub enum ResumeChoice {
     Later,
 }
 
-/// Full-screen question; `what` describes the interrupted session.
-pub fn ask(what: &str) -> io::Result<ResumeChoice> {
+/// Full-screen question; `what` describes the interrupted session. With
+/// `only_discard` (why), it can only be discarded or left for later.
+pub fn ask(what: &str, only_discard: Option<&str>) -> io::Result<ResumeChoice> {
     let mut terminal = ratatui::try_init()?;
     let theme = Theme::current();
-    let lines = vec![
+    let mut lines = vec![
         Line::styled("An interrupted session", theme.bold()),
         Line::raw(""),
         Line::raw(what.to_string()),
         Line::raw(""),
-        Line::raw("r  resume it (it starts paused: space goes on)"),
-        Line::raw("e  record it as ended early"),
-        Line::raw("d  discard it: nothing of it is recorded"),
-        Line::raw("q  decide later"),
     ];
+    match only_discard {
+        None => {
+            lines.push(Line::raw("r  resume it (it starts paused: space goes on)"));
+            lines.push(Line::raw("e  record it as ended early"));
+        }
+        Some(why) => {
+            lines.push(Line::raw(why.to_string()));
+            lines.push(Line::raw(""));
+        }
+    }
+    lines.push(Line::raw("d  discard it: nothing of it counts"));
+    lines.push(Line::raw("q  decide later"));
     let choice = loop {
         terminal.draw(|frame| {
             let area = frame.area();
@@ -49,8 +58,10 @@ pub fn ask(what: &str) -> io::Result<ResumeChoice> {
         })?;
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => match key.code {
-                KeyCode::Char('r') | KeyCode::Enter => break ResumeChoice::Resume,
-                KeyCode::Char('e') => break ResumeChoice::RecordEnded,
+                KeyCode::Char('r') | KeyCode::Enter if only_discard.is_none() => {
+                    break ResumeChoice::Resume;
+                }
+                KeyCode::Char('e') if only_discard.is_none() => break ResumeChoice::RecordEnded,
                 KeyCode::Char('d') => break ResumeChoice::Discard,
                 KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     break ResumeChoice::Later;

@@ -11,7 +11,7 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::app::{App, Overlay, SessionInfo, clock, spent};
 use super::theme::{Theme, phase_symbol, phase_word};
-use crate::journal::Saved;
+use crate::journal::Kept;
 use crate::program::Cadence;
 use crate::workout::{Ending, FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
 
@@ -327,18 +327,14 @@ fn render_complete(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme
         )));
     }
     match &app.saved {
-        Some(Saved::Recorded) => {
+        Some(Kept::Journal) => {
             lines.push(Line::raw(""));
             lines.push(Line::raw("Recorded in your history."));
         }
-        Some(Saved::Failed(why)) => {
+        Some(unsaved) => {
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                format!(
-                    "Not in your history yet: {why}. rtr tries again every few seconds; \
-                     if it still cannot when you leave, the session goes to a file of its own, \
-                     named when you leave."
-                ),
+                format!("Not in your history yet. {}", unsaved.note()),
                 theme.alert(),
             ));
         }

@@ -31,7 +31,7 @@ pub enum Outcome {
     Skipped,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ending {
     Completed,
     EndedEarly(String),
@@ -118,6 +118,51 @@ pub struct Snapshot {
     /// Time spent in each step so far.
     #[serde(default)]
     pub spent: Vec<Duration>,
+    /// How it ended, once it has (the questions after it may still wait).
+    #[serde(default)]
+    pub ending: Option<Ending>,
+    /// Paused when saved: picking it up goes on with that pause.
+    #[serde(default)]
+    pub was_paused: bool,
+}
+
+impl Snapshot {
+    /// Why this snapshot cannot be picked up again (a file damaged or
+    /// tampered with), if it cannot.
+    pub fn problem(&self) -> Option<String> {
+        let steps = self.steps.len();
+        if steps == 0 {
+            return Some("it has no steps".into());
+        }
+        if self.index >= steps {
+            return Some(format!("it stands at step {} of {steps}", self.index + 1));
+        }
+        if self.outcomes.len() != steps {
+            return Some(format!(
+                "{} outcomes for {steps} steps",
+                self.outcomes.len()
+            ));
+        }
+        if !self.spent.is_empty() && self.spent.len() != steps {
+            return Some(format!("{} step times for {steps} steps", self.spent.len()));
+        }
+        if let Some(report) = self
+            .pain_reports
+            .iter()
+            .find(|r| r.step >= steps || r.pain > 10)
+        {
+            return Some(format!(
+                "a pain report of {} at step {} of {steps}",
+                report.pain,
+                report.step + 1
+            ));
+        }
+        let day = Duration::from_secs(24 * 3600);
+        if self.active > day || self.paused > day || self.remaining.is_some_and(|r| r > day) {
+            return Some("its times run past a day".into());
+        }
+        None
+    }
 }
 
 /// What happened in a session, for the complete screen and the journal.
@@ -157,9 +202,9 @@ impl Workout {
         }
     }
 
-    /// Where the session stands, or None before its start and after its end.
+    /// Where the session stands, or None before its start.
     pub fn snapshot(&self, now: Instant) -> Option<Snapshot> {
-        if !self.is_active() {
+        if !self.ran() {
             return None;
         }
         let summary = self.summary(now);
@@ -173,11 +218,14 @@ impl Workout {
             pauses: self.pauses,
             pain_reports: self.pain_reports.clone(),
             spent: self.spent_now(now),
+            ending: self.ending.clone(),
+            was_paused: self.is_paused(),
         })
     }
 
     /// Picks a session up from a snapshot, paused at the step it stood at, so
-    /// that the runner is ready before the clock goes on.
+    /// that the runner is ready before the clock goes on (or ended, as it
+    /// was, when only its questions were left).
     pub fn resume_from(snapshot: Snapshot, thresholds: PainThresholds, now: Instant) -> Self {
         let index = snapshot.index.min(snapshot.steps.len().saturating_sub(1));
         let mut workout = Workout::new(snapshot.steps, thresholds);
@@ -201,15 +249,37 @@ impl Workout {
         let before = snapshot.active + snapshot.paused;
         workout.started = Some(now.checked_sub(before).unwrap_or(now));
         workout.paused_total = snapshot.paused;
-        // Waiting to go on after the interruption is a pause like any other.
-        workout.pauses = snapshot.pauses + 1;
+        workout.pauses = snapshot.pauses;
         workout.pain_reports = snapshot.pain_reports;
+        if let Some(ending) = snapshot.ending {
+            workout.state = State::Finished;
+            workout.finished_at = Some(now);
+            workout.ending = Some(ending);
+            return workout;
+        }
+        // Waiting to go on after the interruption is a pause like any other
+        // (the same one, if it was paused already).
+        if !snapshot.was_paused {
+            workout.pauses += 1;
+        }
         workout.step_started = Some(now);
         workout.state = State::Paused {
             remaining,
             since: now,
         };
         workout
+    }
+
+    /// A snapshot's session ended where it stood: for one never picked up
+    /// again. No pause is added; the step it stood at was not reached.
+    pub fn ended_from(
+        mut snapshot: Snapshot,
+        thresholds: PainThresholds,
+        ending: Ending,
+        now: Instant,
+    ) -> Self {
+        snapshot.ending.get_or_insert(ending);
+        Workout::resume_from(snapshot, thresholds, now)
     }
 
     pub fn steps(&self) -> &[FlatStep] {

@@ -256,3 +256,54 @@ pub fn through_the_gates(tty: &mut Tty) {
         tty.wait_until("the question is answered", |s| s != screen);
     }
 }
+
+/// A tiny tmpfs of its own, for a full disk: needs root (the test says so
+/// and is skipped elsewhere). Unmounted when dropped.
+pub struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    pub fn mount(bytes: u64) -> Option<SmallDisk> {
+        if rtr::safe_fs::current_uid() != 0 {
+            println!("skipped: mounting a small tmpfs for a full disk needs root");
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o"])
+            .arg(format!("size={bytes},mode=0700"))
+            .arg("tmpfs")
+            .arg(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "mount a tmpfs");
+        Some(SmallDisk { dir })
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// Fills every byte left with a file of its own.
+    pub fn fill(&self) {
+        use std::io::Write;
+        let mut filler = std::fs::File::create(self.dir.path().join("filler")).unwrap();
+        let block = vec![0u8; 4096];
+        while filler.write_all(&block).is_ok() {}
+        while filler.write_all(&block[..1]).is_ok() {}
+    }
+
+    /// Space again.
+    pub fn empty(&self) {
+        let _ = std::fs::remove_file(self.dir.path().join("filler"));
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
