@@ -239,6 +239,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     crate::tui::theme::choose(settings.theme);
+    let full_screen = matches!(
+        cli.command,
+        None | Some(Command::Run { .. }) | Some(Command::History { format: None, .. })
+    );
+    if full_screen && let Err(err) = crate::tui::catch_signals() {
+        eprintln!("rtr: cannot catch signals: {err}");
+    }
     let data_dir = cli.data_dir.clone();
     let session_or_home = matches!(cli.command, None | Some(Command::Run { .. }));
     let writes = session_or_home

@@ -176,7 +176,7 @@ pub fn run_session(
     mut recorder: Option<Recorder>,
 ) -> io::Result<SessionResult> {
     let (tx, rx) = mpsc::channel::<Wake>();
-    spawn_signal_thread(tx.clone())?;
+    let _signals = SessionSignals::take(tx.clone())?;
     let mut terminal = ratatui::try_init()?;
     restore_on_panic();
     spawn_input_thread(tx.clone());
@@ -581,16 +581,54 @@ fn spawn_input_thread(tx: mpsc::Sender<Wake>) {
         });
 }
 
-fn spawn_signal_thread(tx: mpsc::Sender<Wake>) -> io::Result<()> {
+/// Where the signals go while a session runs: its loop, which saves where
+/// it stands before it leaves.
+static SESSION_SIGNALS: std::sync::Mutex<Option<mpsc::Sender<Wake>>> = std::sync::Mutex::new(None);
+
+/// Catches SIGTERM, SIGHUP and SIGINT for every full-screen view, once: a
+/// session's loop gets them; anywhere else the terminal is put back
+/// (cooked mode, main screen, cursor shown) and rtr exits 128 + the signal.
+pub fn catch_signals() -> io::Result<()> {
+    static CAUGHT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    if CAUGHT.get().is_some() {
+        return Ok(());
+    }
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
-                if tx.send(Wake::Signal(signal)).is_err() {
-                    return;
+                let session = SESSION_SIGNALS.lock().ok().and_then(|s| s.clone());
+                match session {
+                    Some(tx) if tx.send(Wake::Signal(signal)).is_ok() => {}
+                    _ => {
+                        restore();
+                        std::process::exit(128 + signal);
+                    }
                 }
             }
         })?;
+    let _ = CAUGHT.set(());
     Ok(())
+}
+
+/// The session's loop takes the signals until it is dropped.
+struct SessionSignals;
+
+impl SessionSignals {
+    fn take(tx: mpsc::Sender<Wake>) -> io::Result<SessionSignals> {
+        catch_signals()?;
+        if let Ok(mut session) = SESSION_SIGNALS.lock() {
+            *session = Some(tx);
+        }
+        Ok(SessionSignals)
+    }
+}
+
+impl Drop for SessionSignals {
+    fn drop(&mut self) {
+        if let Ok(mut session) = SESSION_SIGNALS.lock() {
+            *session = None;
+        }
+    }
 }
