@@ -168,7 +168,7 @@ impl Sound {
 /// the same bytes is left alone.
 fn write_tones(dir: Option<&Path>, cadences: &[u32]) -> Result<PathBuf, String> {
     let dir = dir.ok_or("no folder to keep the tones in")?.join("sounds");
-    crate::paths::ensure_private_dir(&dir)
+    crate::safe_fs::create_private_dir_all(&dir)
         .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     let files = Cue::ALL
         .iter()
@@ -189,11 +189,19 @@ fn click_file(spm: u32) -> String {
     format!("click-{spm}.wav")
 }
 
+/// Writes a sound file of the data dir, 0600 whatever the umask, never
+/// through a link planted in its place.
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+    let same = crate::safe_fs::open_private_read(path).is_ok_and(|mut file| {
+        let mut old = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut old).is_ok() && old == bytes
+    });
+    if same {
         return Ok(());
     }
-    std::fs::write(path, bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))
+    crate::safe_fs::open_private_write_truncate(path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+        .map_err(|err| format!("cannot write {}: {err}", crate::safe_fs::shown(path)))
 }
 
 /// A running player or voice, and what it was for.
