@@ -131,7 +131,9 @@ impl Store {
     /// removes each file once it is merged. Returns what to tell the runner.
     pub fn merge_unsaved(&mut self) -> Vec<String> {
         let mut files = unsaved_files(&self.dir);
-        if let Ok(temp) = private_temp_dir(&self.dir) {
+        // Looked at only if it is there (and still the user's alone).
+        let temp = temp_dir_for(&self.dir);
+        if temp.is_dir() && crate::safe_fs::check_private_dir(&temp).is_ok() {
             files.extend(unsaved_files(&temp));
         }
         files.retain(|f| Some(f) != self.unsaved.as_ref());
@@ -201,7 +203,15 @@ impl Store {
     }
 }
 
-/// A stable fingerprint of a text (the same in every run).
+/// `$TMPDIR/rtr-UID/DIRHASH` for `data_dir`, made or not.
+fn temp_dir_for(data_dir: &Path) -> PathBuf {
+    let user = std::env::temp_dir().join(format!("rtr-{}", crate::safe_fs::current_uid()));
+    let whose = std::path::absolute(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    let hash = crate::program::content_hash(&whose.to_string_lossy());
+    user.join(hash.trim_start_matches("fnv1a64:"))
+}
+
+/// A fingerprint of a line, to add none twice in one merge.
 fn fingerprint(line: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     line.hash(&mut hasher);
@@ -237,12 +247,10 @@ fn unsaved_files(dir: &Path) -> Vec<PathBuf> {
 /// alone (another user cannot have made it first). One a data dir, so that
 /// facts only ever go back where they came from.
 pub fn private_temp_dir(data_dir: &Path) -> io::Result<PathBuf> {
-    let user = std::env::temp_dir().join(format!("rtr-{}", crate::safe_fs::current_uid()));
-    let whose = std::path::absolute(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
-    let hash = crate::program::content_hash(&whose.to_string_lossy());
-    let dir = user.join(hash.trim_start_matches("fnv1a64:"));
+    let dir = temp_dir_for(data_dir);
     crate::safe_fs::create_private_dir_all(&dir)?;
-    for dir in [&user, &dir] {
+    let user = dir.parent().unwrap_or(&dir);
+    for dir in [user, &dir] {
         crate::safe_fs::check_private_dir(dir)
             .map_err(|problem| io::Error::other(problem.to_string()))?;
     }
