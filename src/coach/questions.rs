@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::workout::Part;
+
 /// Which question is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ask {
@@ -29,4 +31,77 @@ pub struct Answers {
     pub swelling_or_limp: Option<bool>,
     pub red_flags: Vec<String>,
     pub after_circuit: Option<u8>,
+}
+
+/// Records a pain answer; returns the question that follows it, if any.
+pub fn answer_pain(answers: &mut Answers, ask: Ask, pain: u8) -> Option<Ask> {
+    match ask {
+        Ask::Before => answers.before = Some(pain),
+        Ask::AfterWarmup => answers.after_warmup = Some(pain),
+        Ask::AfterCircuit => answers.after_circuit = Some(pain),
+        // As answered: the coach counts the `!` reports beside it.
+        Ask::Worst => {
+            answers.worst = Some(pain);
+            return Some(Ask::Now);
+        }
+        Ask::Now => {
+            answers.now = Some(pain);
+            return Some(Ask::SwellingOrLimp);
+        }
+        Ask::SwellingOrLimp | Ask::RedFlags | Ask::WhichFlags => {}
+    }
+    None
+}
+
+/// Records a yes or no; returns the question that follows it. The red
+/// flags come after every run, whatever the pain.
+pub fn answer_yes_no(answers: &mut Answers, ask: Ask, yes: bool) -> Option<Ask> {
+    match (ask, yes) {
+        (Ask::SwellingOrLimp, _) => {
+            answers.swelling_or_limp = Some(yes);
+            Some(Ask::RedFlags)
+        }
+        (Ask::RedFlags, true) => Some(Ask::WhichFlags),
+        _ => None,
+    }
+}
+
+/// Whether the questions after the run have begun (they come once).
+pub fn after_run_asked(answers: &Answers, asking: Option<Ask>) -> bool {
+    answers.worst.is_some()
+        || matches!(
+            asking,
+            Some(Ask::Worst | Ask::Now | Ask::SwellingOrLimp | Ask::RedFlags | Ask::WhichFlags)
+        )
+}
+
+/// The question a new step brings, from the part before it to its own:
+/// the warm-up's when the main set begins, the run's when the circuit
+/// begins. `is_run`: false for a walk or circuit instead of the run.
+pub fn at_step(
+    before: Option<Part>,
+    part: Part,
+    answers: &Answers,
+    asking: Option<Ask>,
+    is_run: bool,
+) -> Option<Ask> {
+    if !is_run {
+        return None;
+    }
+    let warmup_over = part == Part::Main && before == Some(Part::Warmup);
+    if warmup_over && answers.after_warmup.is_none() && asking.is_none() {
+        return Some(Ask::AfterWarmup);
+    }
+    // The run's questions come even over a warm-up question left open.
+    let run_over = part == Part::Circuit && before != Some(Part::Circuit);
+    (run_over && !after_run_asked(answers, asking)).then_some(Ask::Worst)
+}
+
+/// The question the end of the steps brings: the run's if it was not
+/// asked yet, else the circuit's when it ended in the circuit.
+pub fn at_end(ended_in: Part, answers: &Answers, asking: Option<Ask>, is_run: bool) -> Option<Ask> {
+    if is_run && !after_run_asked(answers, asking) {
+        return Some(Ask::Worst);
+    }
+    (ended_in == Part::Circuit).then_some(Ask::AfterCircuit)
 }

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::questions::{Answered, Ask, PainKey, Questions, pain_key};
 use crate::coach::counts::{PartPain, may_discard, worst_reported};
+use crate::coach::questions::{at_end, at_step};
 use crate::coach::ready::not_ready;
 use crate::journal::Asked;
 use crate::program::Rules;
@@ -251,39 +252,30 @@ impl App {
             return;
         };
         let parts: Vec<Part> = self.workout.steps().iter().map(|s| s.part).collect();
+        let is_run = self.info.instead.is_none();
         for event in events {
-            let run_over = match *event {
+            let (answers, asking) = (&questions.answers, questions.asking);
+            let ask = match *event {
                 Event::PhaseChanged(i) => {
                     let before = i.checked_sub(1).map(|p| parts[p]);
-                    if parts[i] == Part::Main
-                        && before == Some(Part::Warmup)
-                        && questions.answers.after_warmup.is_none()
-                        && questions.asking.is_none()
-                    {
-                        questions.asking = Some(Ask::AfterWarmup);
-                    }
-                    parts[i] == Part::Circuit && before != Some(Part::Circuit)
+                    at_step(before, parts[i], answers, asking, is_run)
                 }
-                Event::Finished if self.discarded => false,
+                Event::Finished if self.discarded || !self.workout.ran() => None,
                 Event::Finished => {
-                    let index = self.workout.index();
-                    let in_circuit = parts.get(index) == Some(&Part::Circuit);
-                    let run_behind = questions.after_run_asked() || self.info.instead.is_some();
-                    if in_circuit && run_behind && self.workout.ran() {
-                        questions.asking = Some(Ask::AfterCircuit);
-                    }
-                    self.workout.ran()
+                    let ended_in = parts.get(self.workout.index()).copied();
+                    let ended_in = ended_in.unwrap_or(Part::Main);
+                    at_end(ended_in, answers, asking, is_run)
                 }
-                Event::Countdown(_) => false,
+                Event::Countdown(_) => None,
             };
-            // A walk or a circuit instead of the run is not a run: no questions.
-            if run_over && !questions.after_run_asked() && self.info.instead.is_none() {
-                questions.asking = Some(Ask::Worst);
-                questions.first_digit = None;
-                if !self.workout.is_finished() && !self.workout.is_paused() {
-                    self.workout.pause(now);
-                    self.paused_for_questions = true;
-                }
+            let Some(ask) = ask else { continue };
+            questions.asking = Some(ask);
+            questions.first_digit = None;
+            // The run's questions pause the clock; the warm-up's does not.
+            let running = !self.workout.is_finished() && !self.workout.is_paused();
+            if ask == Ask::Worst && running {
+                self.workout.pause(now);
+                self.paused_for_questions = true;
             }
         }
     }

@@ -28,6 +28,7 @@ pub fn pain_key(one_typed: bool, code: KeyCode) -> PainKey {
 }
 
 pub use crate::coach::questions::{Answers, Ask};
+use crate::coach::questions::{after_run_asked, answer_pain, answer_yes_no};
 
 #[derive(Debug, Clone, Default)]
 pub struct Questions {
@@ -65,11 +66,7 @@ impl Questions {
 
     /// Whether the questions after the run have begun (they come once).
     pub fn after_run_asked(&self) -> bool {
-        self.answers.worst.is_some()
-            || matches!(
-                self.asking,
-                Some(Ask::Worst | Ask::Now | Ask::SwellingOrLimp | Ask::RedFlags | Ask::WhichFlags)
-            )
+        after_run_asked(&self.answers, self.asking)
     }
 
     /// The prompt of the question asked (a line or more), and the hint of
@@ -162,41 +159,11 @@ impl Questions {
     }
 
     fn answer_pain(&mut self, ask: Ask, pain: u8) {
-        let answers = &mut self.answers;
-        self.asking = match ask {
-            Ask::Before => {
-                answers.before = Some(pain);
-                None
-            }
-            Ask::AfterWarmup => {
-                answers.after_warmup = Some(pain);
-                None
-            }
-            Ask::AfterCircuit => {
-                answers.after_circuit = Some(pain);
-                None
-            }
-            Ask::Worst => {
-                // As answered: the coach counts the reports beside it.
-                answers.worst = Some(pain);
-                Some(Ask::Now)
-            }
-            _ => {
-                answers.now = Some(pain);
-                Some(Ask::SwellingOrLimp)
-            }
-        };
+        self.asking = answer_pain(&mut self.answers, ask, pain);
     }
 
     fn answer_yes_no(&mut self, ask: Ask, yes: bool) {
-        self.asking = match (ask, yes) {
-            (Ask::SwellingOrLimp, _) => {
-                self.answers.swelling_or_limp = Some(yes);
-                Some(Ask::RedFlags)
-            }
-            (Ask::RedFlags, true) => Some(Ask::WhichFlags),
-            _ => None,
-        };
+        self.asking = answer_yes_no(&mut self.answers, ask, yes);
         self.complete = self.asking.is_none();
     }
 
