@@ -8,11 +8,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::EXIT_INVALID;
-use std::collections::HashMap;
 
+use crate::coach::Counts;
+use crate::coach::join::Join;
 use crate::coach::records::{History, Record, SessionRecord};
-use crate::coach::replay::Decision;
-use crate::coach::{Counts, Fact, RunFacts};
 use crate::journal::Journal;
 use crate::tui::history_screen::{HistoryRow, HistoryView};
 
@@ -257,25 +256,12 @@ fn join(
         .filter(|(_, _, of)| of.id.is_none())
         .map(|(id, _, of)| (id.to_string(), of.name.clone()))
         .collect();
-    let facts = history.facts(program);
-    let replayed = crate::coach::replay::replay(program, &facts);
-    let runs: HashMap<&str, &RunFacts> = facts
-        .iter()
-        .filter_map(|f| match f {
-            Fact::Run(run) => Some((run.id.as_str(), run)),
-            _ => None,
-        })
-        .collect();
-    let decisions: HashMap<&str, &Decision> = replayed
-        .decisions
-        .iter()
-        .map(|d| (d.id.as_str(), d))
-        .collect();
+    let join = Join::new(&history, program);
     let mut weeks: Vec<(u32, u32, u8)> = Vec::new();
     let rows = sessions
         .into_iter()
         .map(|(id, mut row, of)| {
-            let run = runs.get(&*id);
+            let run = join.run(&id);
             if let Some(run) = run {
                 row.pains = [
                     Some(run.before),
@@ -292,7 +278,7 @@ fn join(
                     .cloned()
                     .collect();
             }
-            if let Some(decision) = decisions.get(&*id) {
+            if let Some(decision) = join.decision(&id) {
                 row.light = Some(decision.light);
                 row.decision = Some(decision.kind);
                 row.reason = Some(decision.reason.clone());

@@ -1,7 +1,7 @@
 //! The next-morning question: at the first launch on a later day, before
 //! anything else, with the red flags, and what the answer does to the plan.
 
-use chrono::{Duration, Local};
+use chrono::Local;
 
 use super::coach::decision_text;
 use crate::coach::flags::{question, red_flags};
@@ -12,25 +12,12 @@ use crate::log::Log;
 use crate::program::Program;
 use crate::tui::prompt;
 
-/// A morning later than this after the run is no longer "the next morning".
-const MORNING_WITHIN_DAYS: i64 = 2;
-
 /// `history` is the coach's history; the answer joins it.
 pub fn ask_if_due(program: &Program, store: &mut Store, log: &Log, history: &mut History) {
     let today = Local::now().date_naive();
-    let Some(last) = history.records.iter().rev().find_map(|r| match r {
-        Record::Answers(answers) => Some(answers.clone()),
-        _ => None,
-    }) else {
+    let Some(last) = history.morning_due(today).cloned() else {
         return;
     };
-    let answered = history
-        .records
-        .iter()
-        .any(|r| matches!(r, Record::Morning(m) if m.session_id == last.session_id));
-    if answered || last.date >= today || today - last.date > Duration::days(MORNING_WITHIN_DAYS) {
-        return;
-    }
     let before = replay(program, &history.facts(program));
     let site = &program.pain_site;
     let lines = [

@@ -7,10 +7,11 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::coach::join::Join;
 use crate::coach::light::Light;
 use crate::coach::records::{History, Record, SessionRecord};
-use crate::coach::replay::{Decision, DecisionKind, Standing, next_as_of, replay};
-use crate::coach::{Counts, Fact, RunFacts};
+use crate::coach::replay::{Decision, DecisionKind, Standing, next_as_of};
+use crate::coach::{Counts, RunFacts};
 use crate::program::Program;
 
 /// One run session as the report shows it.
@@ -27,8 +28,8 @@ pub fn report(
     since: Option<NaiveDate>,
 ) -> String {
     let history = History::new(records.to_vec());
-    let facts = history.facts(program);
-    let replayed = replay(program, &facts);
+    let join = Join::new(&history, program);
+    let replayed = join.replay();
     let sessions: HashMap<&str, &SessionRecord> = records
         .iter()
         .filter_map(|r| match r {
@@ -36,25 +37,19 @@ pub fn report(
             _ => None,
         })
         .collect();
-    let decisions: HashMap<&str, &Decision> = replayed
-        .decisions
-        .iter()
-        .map(|d| (d.id.as_str(), d))
-        .collect();
     let mut other_programs = 0;
-    let rows: Vec<Row> = facts
-        .iter()
-        .filter_map(|fact| match fact {
-            Fact::Run(run) if run.counts == Counts::OtherProgram => {
+    let rows: Vec<Row> = join
+        .runs()
+        .filter_map(|(run, decision)| {
+            if run.counts == Counts::OtherProgram {
                 other_programs += 1;
-                None
+                return None;
             }
-            Fact::Run(run) => Some(Row {
+            Some(Row {
                 facts: run,
                 session: sessions.get(run.id.as_str()).copied(),
-                decision: decisions.get(run.id.as_str()).copied(),
-            }),
-            _ => None,
+                decision,
+            })
         })
         .filter(|row| since.is_none_or(|since| row.facts.date >= since))
         .collect();
@@ -131,7 +126,7 @@ pub fn report(
             let _ = writeln!(out, "- No run sessions recorded yet.");
         }
     }
-    let standing = match (&replayed.standing, next_as_of(&replayed, r, today)) {
+    let standing = match (&replayed.standing, next_as_of(replayed, r, today)) {
         (Standing::Stopped { since, reason, .. }, _) => format!("stopped since {since}: {reason}"),
         (_, Some((next, earliest, moved))) => format!(
             "next session {next} (week {} of {}), from {}{}",

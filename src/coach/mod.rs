@@ -4,6 +4,7 @@
 
 pub mod counts;
 pub mod flags;
+pub mod join;
 pub mod light;
 pub mod questions;
 pub mod ready;

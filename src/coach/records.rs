@@ -12,6 +12,10 @@ use super::{Counts, Fact, MainRun, RunFacts};
 use crate::program::{BUILTIN_ID, BUILTIN_PROGRAM_NAME, Program, SessionId};
 use crate::workout::{Instead, Outcome, Part, Phase, Summary, Workout, round_secs};
 
+/// A morning later than this many days after the run is no longer "the
+/// next morning".
+pub const MORNING_WITHIN_DAYS: i64 = 2;
+
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -330,6 +334,22 @@ impl History {
             notices,
             warnings: Vec::new(),
         }
+    }
+
+    /// The run the next-morning question is about, when it is due today:
+    /// the last run, on a day before today and no more than two days ago,
+    /// whose morning is not answered yet.
+    pub fn morning_due(&self, today: NaiveDate) -> Option<&RunAnswers> {
+        let last = self.records.iter().rev().find_map(|r| match r {
+            Record::Answers(answers) => Some(answers),
+            _ => None,
+        })?;
+        let answered = self
+            .records
+            .iter()
+            .any(|r| matches!(r, Record::Morning(m) if m.session_id == last.session_id));
+        let days = (today - last.date).num_days();
+        (!answered && (1..=MORNING_WITHIN_DAYS).contains(&days)).then_some(last)
     }
 
     /// The program the runner enrolled in last, if they ever chose one.
