@@ -5,7 +5,6 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use common::Tty;
 use rtr::coach::records::Record;
@@ -177,121 +176,6 @@ fn a_rehearsal_is_never_recorded() {
     assert_eq!(tty.wait_exit(), 0);
     assert!(!data.path().join("journal.jsonl").exists());
     assert!(!data.path().join("checkpoint.json").exists());
-}
-
-/// Killed at 20 moments: the journal always parses, nothing is counted twice,
-/// and the next start offers the checkpoint's point, at most 15 s behind.
-#[test]
-fn killed_at_twenty_moments_the_next_start_offers_the_right_resume_point() {
-    // (ms after the first frame, keys sent before the kill)
-    let moments: Vec<(u64, &str)> = vec![
-        (0, ""),
-        (150, ""),
-        (400, ""),
-        (700, " "),
-        (1000, ""),
-        (1300, "n"),
-        (1700, "!3"),
-        (2000, "nn"),
-        (2500, ""),
-        (3000, " "),
-        (3500, "n "),
-        (4000, "!1\r"),
-        (5000, ""),
-        (6000, "nnn"),
-        (7000, "b"),
-        (8000, ""),
-        (9000, "n"),
-        (10000, ""),
-        (4000, "nnnnnn"),
-        (6000, "qy"),
-    ];
-    let runs: Vec<_> = moments
-        .into_iter()
-        .map(|(at, keys)| {
-            std::thread::spawn(move || {
-                let data = tempfile::tempdir().unwrap();
-                let mut tty = start_real(data.path());
-                let start = Instant::now();
-                tty.send(keys);
-                std::thread::sleep(Duration::from_millis(at).saturating_sub(start.elapsed()));
-                let killed_after = start.elapsed();
-                Command::new("kill")
-                    .args(["-9", &tty.pid().to_string()])
-                    .status()
-                    .unwrap();
-                tty.wait_exit();
-                (data, keys, killed_after)
-            })
-        })
-        .collect();
-    let mut offered = 0;
-    for run in runs {
-        let (data, keys, killed_after) = run.join().unwrap();
-        let recorded = sessions(data.path());
-        let checkpoint = Checkpoint::load(data.path()).unwrap().map(Result::unwrap);
-        let mut tty = real_demo(data.path());
-        match &checkpoint {
-            Some(checkpoint) if recorded.iter().any(|s| s.id == checkpoint.header.id) => {
-                // Recorded, then killed before the checkpoint went: no offer.
-            }
-            Some(checkpoint) => {
-                let snapshot = &checkpoint.snapshot;
-                assert!(
-                    snapshot.active <= killed_after + Duration::from_millis(500)
-                        && snapshot.active + Duration::from_secs(16)
-                            >= killed_after.saturating_sub(snapshot.paused),
-                    "keys {keys:?}: saved {:?} into the session, killed after {killed_after:?}",
-                    snapshot.active
-                );
-                let offer = tty.wait_for("An interrupted session");
-                let step = &snapshot.steps[snapshot.index];
-                let word = rtr::tui::theme::phase_word(step.phase).to_lowercase();
-                assert!(
-                    offer.contains(&format!("{word}, ")),
-                    "keys {keys:?}: {offer}"
-                );
-                if let Some(interval) = step.interval {
-                    assert!(
-                        offer.contains(&format!("interval {}", interval.index)),
-                        "{offer}"
-                    );
-                }
-                tty.send("r");
-                let resumed = tty.wait_for("PAUSED");
-                assert!(
-                    resumed.contains(rtr::tui::theme::phase_symbol(step.phase)),
-                    "{resumed}"
-                );
-                tty.send("qy");
-                answer_after_run(&mut tty);
-                tty.wait_for("Recorded in your history.");
-                tty.send("q");
-                assert_eq!(tty.wait_exit(), 0);
-                let after = sessions(data.path());
-                assert_eq!(after.len(), recorded.len() + 1, "keys {keys:?}");
-                assert!(after.last().unwrap().resumed);
-                assert_eq!(after.last().unwrap().id, checkpoint.header.id);
-                offered += 1;
-                continue;
-            }
-            None => {}
-        }
-        // Nothing to resume: the requested session simply starts.
-        tty.wait_for("Before you start");
-        assert!(
-            !tty.screen().contains("An interrupted session"),
-            "keys {keys:?}"
-        );
-        tty.send("qyq");
-        assert_eq!(tty.wait_exit(), 0);
-        let ids: Vec<String> = sessions(data.path()).into_iter().map(|s| s.id).collect();
-        let mut unique = ids.clone();
-        unique.dedup();
-        assert_eq!(ids, unique, "no session counted twice");
-    }
-    // All but the two that ended the session before the kill had a checkpoint.
-    assert!(offered >= 17, "only {offered} of 20 runs offered a resume");
 }
 
 #[test]

@@ -307,3 +307,28 @@ impl Drop for SmallDisk {
             .status();
     }
 }
+
+/// Sends `signal` ("KILL", "TERM", "HUP") to the process `pid`.
+pub fn kill(pid: u32, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// The pid of the child of `parent` (rtr under a wrapper shell), once it
+/// has one.
+pub fn child_of(parent: u32) -> u32 {
+    let start = Instant::now();
+    loop {
+        let children = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
+            .unwrap_or_default();
+        if let Some(pid) = children.split_whitespace().next() {
+            return pid.parse().expect("a pid");
+        }
+        assert!(start.elapsed() < WAIT, "{parent} started no process");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
