@@ -442,7 +442,9 @@ const MOMENTS: [Moment; 20] = [
     ),
     moment("the circuit: a rep set", &WITH_CIRCUIT, 12, true),
     moment("the circuit's rating asked", &WITH_CIRCUIT, 13, true),
-    moment("the no-run choice", &NO_RUN, 0, true),
+    // The check's answer is in the journal the moment it is given: there is
+    // nothing left to pick up, and the next start begins afresh.
+    moment("the no-run choice", &NO_RUN, 0, false),
 ];
 
 // ---------------------------------------------------------------- driving
@@ -740,8 +742,8 @@ fn circuit_key(c: &CircuitPain) -> String {
 
 fn not_ready_key(n: &NotReadyRecord) -> String {
     format!(
-        "session {} before {} usual {:?} instead {} ({})",
-        n.session, n.before, n.usual, n.instead, n.reason
+        "session {} before {} usual {:?} ({})",
+        n.session, n.before, n.usual, n.reason
     )
 }
 
@@ -1161,6 +1163,21 @@ fn check_moment(tally: &mut Tally, refs: &References, moment: &Moment, crashed: 
             }
         }
         match (moment.offered, choice) {
+            // Only the no-run fact: the pain before (7, a stop) is kept, and
+            // the coach stands where it does after the whole session.
+            (false, _) if moment.script.name == NO_RUN.name => {
+                let keys = |n: &[NotReadyRecord]| n.iter().map(not_ready_key).collect::<Vec<_>>();
+                if keys(&found.not_ready) != keys(&reference.not_ready) {
+                    tally.lost += 1;
+                    tally.problem(&at, format!("not ready: {:?}", keys(&found.not_ready)));
+                }
+                tally.decisions_compared += 1;
+                if found.status == reference.status {
+                    tally.decisions_equal += 1;
+                } else {
+                    tally.problem(&at, format!("rtr status: {}", found.status));
+                }
+            }
             // Nothing was given yet: nothing is recorded.
             (false, _) if given.is_empty() => {
                 if !found.sessions.is_empty() || !found.answers.is_empty() {

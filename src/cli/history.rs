@@ -24,7 +24,8 @@ pub enum Format {
     Md,
 }
 
-pub fn history(dir: Option<&Path>, format: Format) -> ExitCode {
+/// `already_said`: the journal's warnings rtr has printed already.
+pub fn history(dir: Option<&Path>, format: Format, already_said: &[String]) -> ExitCode {
     let Some(dir) = crate::paths::data_dir(dir) else {
         eprintln!("rtr: no history to read: set --data-dir or RTR_DATA_DIR (HOME is not set)");
         return ExitCode::from(EXIT_INVALID);
@@ -34,9 +35,12 @@ pub fn history(dir: Option<&Path>, format: Format) -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut writer = Writer { format, count: 0 };
     let mut failed = None;
+    // Discarded sessions are left out, and a session recorded twice is one.
+    let mut left_out = voided(&journal).unwrap_or_default();
     let read = journal.read(|_, record| {
         if failed.is_none()
             && let Record::Session(session) = record
+            && left_out.insert(session.id.clone())
             && let Err(err) = writer.row(&mut out, &session)
         {
             failed = Some(err);
@@ -45,8 +49,10 @@ pub fn history(dir: Option<&Path>, format: Format) -> ExitCode {
     let done = writer.end(&mut out).and_then(|()| out.flush());
     match (read, failed.map_or(done, Err)) {
         (Ok(warnings), Ok(())) => {
-            for warning in warnings {
-                eprintln!("rtr: {warning}");
+            for warning in warnings.iter().map(ToString::to_string) {
+                if !already_said.contains(&warning) {
+                    eprintln!("rtr: {warning}");
+                }
             }
             ExitCode::SUCCESS
         }
@@ -60,6 +66,21 @@ pub fn history(dir: Option<&Path>, format: Format) -> ExitCode {
             ExitCode::from(EXIT_INVALID)
         }
     }
+}
+
+/// The ids of the sessions the runner discarded: every line but a void
+/// record's is passed over unread.
+fn voided(journal: &Journal) -> io::Result<std::collections::HashSet<String>> {
+    let mut ids = std::collections::HashSet::new();
+    journal.read_custom(
+        |_, text| !text.starts_with("{\"v\":1,\"kind\":\"void\""),
+        |_, record| {
+            if let Record::Void(void) = record {
+                ids.insert(void.session_id);
+            }
+        },
+    )?;
+    Ok(ids)
 }
 
 /// `rtr history` in a terminal: the full-screen history.
@@ -250,6 +271,18 @@ fn join(
     sessions: Vec<(Box<str>, HistoryRow, SessionOf)>,
     records: Vec<Record>,
 ) -> HistoryView {
+    let voided: std::collections::HashSet<String> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Void(v) => Some(v.session_id.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let sessions: Vec<_> = sessions
+        .into_iter()
+        .filter(|(id, _, _)| !voided.contains(&**id) && seen.insert(id.clone()))
+        .collect();
     let mut history = History::new(records);
     history.legacy_programs = sessions
         .iter()

@@ -166,7 +166,8 @@ pub fn start_early(
         program: Some(program.id.clone()),
         date: today,
         session,
-        earliest,
+        earliest: Some(earliest),
+        reason: None,
     });
     let unsaved = store.keep(&record).note();
     if !unsaved.is_empty() {

@@ -332,6 +332,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::History { format, .. }) => history::history(
             data_dir.as_deref(),
             format.unwrap_or(history::Format::Table),
+            &history.warnings,
         ),
         Some(Command::Cadence { spm }) => cadence::command(dir.as_deref(), spm),
         Some(Command::Plan { json }) => {

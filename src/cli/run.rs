@@ -15,7 +15,7 @@ use crate::coach::light::{CircuitVerdict, circuit_verdict};
 use crate::coach::questions::Answers;
 use crate::coach::ready::usual_before;
 use crate::coach::records::{
-    CircuitPain, NotReadyRecord, Record, RunAnswers, own_cadence, painful_exercises,
+    CircuitPain, NotReadyRecord, OverrideRecord, Record, RunAnswers, own_cadence, painful_exercises,
 };
 use crate::coach::replay::{Standing, next_as_of, replay, week_down};
 use crate::journal::{
@@ -322,7 +322,6 @@ fn record_answers<'a>(program: &'a Program, header: &SessionHeader) -> OnAnswers
                 before,
                 usual,
                 reason,
-                instead,
             } => {
                 let record = Record::NotReady(NotReadyRecord {
                     session_id: header.id.clone(),
@@ -332,7 +331,16 @@ fn record_answers<'a>(program: &'a Program, header: &SessionHeader) -> OnAnswers
                     before,
                     usual,
                     reason,
-                    instead: instead.to_string(),
+                });
+                return store.keep(&record).note();
+            }
+            Report::RanAnyway { reason } => {
+                let record = Record::Override(OverrideRecord {
+                    program: Some(header.program_id.clone()),
+                    date: today,
+                    session: header.session,
+                    earliest: None,
+                    reason: Some(format!("not ready: {reason}")),
                 });
                 return store.keep(&record).note();
             }
@@ -610,7 +618,8 @@ fn record_ended(store: &mut Store, checkpoint: &Checkpoint, reason: &str) -> io:
         .iter()
         .zip(workout.outcomes())
         .any(|(s, o)| s.part != Part::Warmup && *o != Outcome::Pending);
-    let run_began = main_begun || !reports.is_empty() || asked.answers.worst.is_some();
+    // Begun once the pain before was given, unless it was not a run.
+    let run_began = main_begun || asked.answers.before.is_some();
     let mut keep = |record: Record| match store.keep(&record) {
         Kept::Lost(_, why) => Err(io::Error::other(why)),
         _ => Ok(()),

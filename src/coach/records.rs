@@ -78,9 +78,6 @@ pub struct NotReadyRecord {
     /// The runner's usual pain before a run, when there was one.
     pub usual: Option<u8>,
     pub reason: String,
-    /// What the runner did instead: "circuit", "walk", "nothing", or "ran
-    /// anyway" (an override, asked twice).
-    pub instead: String,
 }
 
 impl Record {
@@ -189,8 +186,12 @@ pub struct OverrideRecord {
     pub program: Option<String>,
     pub date: NaiveDate,
     pub session: SessionId,
-    /// The day the coach said the next run could be.
-    pub earliest: NaiveDate,
+    /// The day the coach said the next run could be (a rest day).
+    #[serde(default)]
+    pub earliest: Option<NaiveDate>,
+    /// What else the runner overrode: "not ready: knee pain 4/10 before…".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The pain answers around one run session (0–10 each), as the runner

@@ -65,13 +65,14 @@ pub struct NoRun {
 /// A fact for the journal that is not one of the pain answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Note {
-    /// No run today, and what the runner did instead.
+    /// No run today: written the moment the check says so.
     NotReady {
         before: u8,
         usual: Option<u8>,
         reason: String,
-        instead: &'static str,
     },
+    /// The runner chose to run anyway (asked twice).
+    RanAnyway { reason: String },
 }
 
 pub struct App {
@@ -174,6 +175,9 @@ impl App {
 
     /// A session picked up again: the questions where they stood.
     pub fn with_asked(mut self, asked: &Asked) -> Self {
+        if asked.session_recorded {
+            self.saved = Some(crate::journal::Kept::Journal);
+        }
         self.recorded = Recorded {
             session: asked.session_recorded,
             run: asked.run_recorded,
@@ -426,6 +430,11 @@ impl App {
         match reason {
             None => self.workout.start(now),
             Some(reason) => {
+                self.notes.push(Note::NotReady {
+                    before,
+                    usual: self.readiness.as_ref().and_then(|r| r.usual),
+                    reason: reason.clone(),
+                });
                 self.no_run = Some(NoRun {
                     before,
                     reason,
@@ -468,12 +477,11 @@ impl App {
                 no_run.reason
             ));
         }
-        self.notes.push(Note::NotReady {
-            before: no_run.before,
-            usual: self.readiness.as_ref().and_then(|r| r.usual),
-            reason: no_run.reason,
-            instead,
-        });
+        if instead == "ran anyway" {
+            self.notes.push(Note::RanAnyway {
+                reason: no_run.reason,
+            });
+        }
         match instead {
             "nothing" => {
                 self.quit = true;

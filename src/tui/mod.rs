@@ -76,7 +76,10 @@ pub enum Report<'r> {
         before: u8,
         usual: Option<u8>,
         reason: String,
-        instead: &'static str,
+    },
+    /// The runner ran anyway, against the check (asked twice).
+    RanAnyway {
+        reason: String,
     },
 }
 
@@ -337,17 +340,17 @@ fn record_answers(
     };
     let store = recorder.store();
     for note in std::mem::take(&mut app.notes) {
-        let app::Note::NotReady {
-            before,
-            usual,
-            reason,
-            instead,
-        } = note;
-        let report = Report::NotReady {
-            before,
-            usual,
-            reason,
-            instead,
+        let report = match note {
+            app::Note::NotReady {
+                before,
+                usual,
+                reason,
+            } => Report::NotReady {
+                before,
+                usual,
+                reason,
+            },
+            app::Note::RanAnyway { reason } => Report::RanAnyway { reason },
         };
         let unsaved = on_answers(report, store);
         if !unsaved.is_empty() {
