@@ -11,7 +11,10 @@ fn main() -> ExitCode {
     if only_prints(&cli) {
         end_quietly_on_a_closed_pipe();
     }
-    rtr::cli::run(cli)
+    let code = rtr::cli::run(cli);
+    // Whatever screen was last up, the terminal is the shell's again.
+    rtr::tui::restore();
+    code
 }
 
 /// Commands that only print to stdout: they never go full-screen, spawn

@@ -71,7 +71,7 @@ fn runs_through_every_step_to_the_end_on_time() {
     );
     assert_eq!(w.remaining(t0 + secs(51)), Some(secs(14)));
     let events = w.advance(t0 + secs(100));
-    assert_eq!(events.last(), Some(&Event::Finished));
+    assert_eq!(events.last(), Some(&Event::Finished(Ending::Completed)));
     assert!(w.is_finished());
     let summary = w.summary(t0 + secs(100));
     assert_eq!((summary.done, summary.skipped), (6, 0));
@@ -140,7 +140,7 @@ fn skip_starts_the_next_step_now_and_counts_as_skipped() {
     for _ in 1..5 {
         w.skip(t0 + secs(4));
     }
-    assert_eq!(w.skip(t0 + secs(5)), [Event::Finished]);
+    assert_eq!(w.skip(t0 + secs(5)), [Event::Finished(Ending::Completed)]);
     assert_eq!(w.skip(t0 + secs(6)), [], "nothing left to skip");
     assert_eq!(w.summary(t0 + secs(6)).skipped, 6);
 }
@@ -204,7 +204,10 @@ fn a_rep_set_waits_for_done_then_the_rest_starts() {
     assert_eq!(w.done(t0 + secs(600)), [Event::PhaseChanged(1)]);
     assert_eq!(w.remaining(t0 + secs(600)), Some(secs(45)));
     assert_eq!(w.done(t0 + secs(601)), [], "done only ends rep sets");
-    assert_eq!(w.advance(t0 + secs(645)), [Event::Finished]);
+    assert_eq!(
+        w.advance(t0 + secs(645)),
+        [Event::Finished(Ending::Completed)]
+    );
 }
 
 #[test]
@@ -242,9 +245,9 @@ fn pain_at_the_red_threshold_turns_the_rest_of_the_main_set_to_walking() {
     let mut w = demo();
     w.start(t0);
     w.advance(t0 + secs(25)); // first run
-    let below = w.report_pain(t0 + secs(25), 4);
+    let (below, _) = w.report_pain(t0 + secs(25), 4);
     assert_eq!((below.red, below.runs_turned_to_walks), (false, 0));
-    let red = w.report_pain(t0 + secs(26), 5);
+    let (red, _) = w.report_pain(t0 + secs(26), 5);
     assert!(red.red && !red.stop);
     assert_eq!(
         red.runs_turned_to_walks, 2,
@@ -257,7 +260,7 @@ fn pain_at_the_red_threshold_turns_the_rest_of_the_main_set_to_walking() {
         Some(secs(9)),
         "the clock goes on"
     );
-    let stop = w.report_pain(t0 + secs(27), 7);
+    let (stop, _) = w.report_pain(t0 + secs(27), 7);
     assert!(stop.stop);
     let reports = w.pain_reports();
     assert_eq!(reports.len(), 3);
@@ -265,8 +268,8 @@ fn pain_at_the_red_threshold_turns_the_rest_of_the_main_set_to_walking() {
         (reports[1].step, reports[1].at, reports[1].pain),
         (1, secs(26), 5)
     );
-    w.end_early(t0 + secs(30), "pain");
-    assert_eq!(w.ending(), Some(&Ending::EndedEarly("pain".into())));
+    w.end(t0 + secs(30), Ending::StoppedForPain);
+    assert_eq!(w.ending(), Some(Ending::StoppedForPain));
     assert_eq!(w.summary(t0 + secs(30)).not_reached, 5);
 }
 
@@ -277,7 +280,7 @@ fn pain_in_the_cool_down_changes_nothing_but_is_recorded() {
     w.start(t0);
     w.advance(t0 + secs(85));
     assert_eq!(w.current().unwrap().part, Part::Cooldown);
-    let response = w.report_pain(t0 + secs(85), 6);
+    let (response, _) = w.report_pain(t0 + secs(85), 6);
     assert!(response.red);
     assert_eq!(response.runs_turned_to_walks, 0);
     assert_eq!(w.pain_reports().len(), 1);
@@ -316,13 +319,16 @@ fn a_three_hour_session_ends_on_the_exact_second_however_the_clock_is_sampled() 
 fn end_early_and_an_empty_session_finish_cleanly() {
     let t0 = Instant::now();
     let mut empty = Workout::new(Vec::new(), THRESHOLDS);
-    assert_eq!(empty.start(t0), [Event::Finished]);
+    assert_eq!(empty.start(t0), [Event::Finished(Ending::Completed)]);
     assert_eq!(empty.current(), None);
     let mut w = demo();
     w.start(t0);
     w.pause(t0 + secs(5));
-    assert_eq!(w.end_early(t0 + secs(9), "quit"), [Event::Finished]);
-    assert_eq!(w.end_early(t0 + secs(10), "again"), []);
+    assert_eq!(
+        w.end(t0 + secs(9), Ending::Quit),
+        [Event::Finished(Ending::Quit)]
+    );
+    assert_eq!(w.end(t0 + secs(10), Ending::Quit), []);
     let summary = w.summary(t0 + secs(20));
     assert_eq!((summary.active, summary.paused), (secs(5), secs(4)));
 }

@@ -102,7 +102,7 @@ pub fn screen(program: &crate::program::Program, dir: Option<&Path>) -> ExitCode
     match crate::tui::history_screen::run(&view, &detail_of) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("rtr: the history screen needs a terminal: {err}");
+            crate::tui::term::say(&format!("rtr: the history screen needs a terminal: {err}"));
             ExitCode::from(EXIT_INVALID)
         }
     }

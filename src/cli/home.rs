@@ -38,7 +38,11 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
     }
     // Edits to the program file show while the home screen or plan is open;
     // a session takes the version of its start and keeps it.
-    let watch = path.and_then(|path| ProgramWatch::new(path).ok());
+    let wake = crate::tui::term::open().map(|term| term.sender());
+    let watch = match (path, wake) {
+        (Some(path), Ok(wake)) => ProgramWatch::new(path, wake).ok(),
+        _ => None,
+    };
     let mut live = LiveProgram {
         program: program.clone(),
         path,
@@ -46,13 +50,14 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
         enrolled: options.enrolled.clone(),
         notices: options.notices.clone(),
     };
+    live.notices.extend(crate::tui::term::take_notices());
     // The file may have changed while the questions before were open.
     live.reload();
     loop {
         let replayed = match replay_journal(&live.program, dir.as_deref()) {
             Ok(replayed) => replayed,
             Err(message) => {
-                eprintln!("rtr: {message}");
+                crate::tui::term::say(&format!("rtr: {message}"));
                 return ExitCode::from(EXIT_INVALID);
             }
         };
@@ -64,10 +69,10 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
             let now = replay_journal(&live.program, dir.as_deref()).ok();
             live.view(now.as_ref().unwrap_or(&replayed), today)
         };
-        let action = match home::run(first, watch.as_ref(), refresh) {
+        let action = match home::run(first, refresh) {
             Ok(action) => action,
             Err(err) => {
-                eprintln!("rtr: the home screen needs a terminal: {err}");
+                crate::tui::term::say(&format!("rtr: the home screen needs a terminal: {err}"));
                 return ExitCode::from(EXIT_INVALID);
             }
         };
@@ -81,7 +86,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
                     super::plan::plan_text(program, &progress)
                 };
                 let text = plan(&live.program);
-                let _ = pager::show("The plan", text, watch.as_ref(), || {
+                let _ = pager::show("The plan", text, || {
                     live.reload();
                     match &live.errors {
                         Some(errors) => format!(

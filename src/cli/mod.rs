@@ -224,7 +224,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { files }) => return check_files(files, &mut std::io::stdout()),
         #[cfg(feature = "desktop-notify")]
         Some(Command::Notify { summary, body }) => {
-            return crate::tui::cues::show_notification(summary, body);
+            return crate::tui::outputs::bell::show_notification(summary, body);
         }
         Some(Command::Init { dir }) => return init::init(dir.as_deref(), cli.config.as_deref()),
         Some(Command::Inhibit) => return crate::awake::inhibit_command(),

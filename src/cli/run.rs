@@ -27,9 +27,10 @@ use crate::program::{Program, SessionId};
 use crate::tui::app::Readiness;
 use crate::tui::app::{App, clock};
 use crate::tui::resume_screen::{self, ResumeChoice};
+use crate::tui::term::{notice, say};
 use crate::tui::{self, OnAnswers, Report, SessionOptions, SessionResult, prompt};
 use crate::workout::{
-    Length, Outcome, PainThresholds, Part, SessionInfo, Workout, session_workout_easing,
+    Ending, Length, Outcome, PainThresholds, Part, SessionInfo, Workout, session_workout_easing,
 };
 
 pub struct RunOptions {
@@ -92,7 +93,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
             OtherProgram::Switch => {
                 let kept = enroll(store, program, options.program_path.clone());
                 if let Kept::Lost(_, why) = kept {
-                    eprintln!("rtr: the switch could not be recorded: {why}");
+                    say(&format!("rtr: the switch could not be recorded: {why}"));
                     return ExitCode::from(EXIT_INVALID);
                 }
             }
@@ -203,12 +204,13 @@ fn plan_session(
     let today = chrono::Local::now().date_naive();
     match &replayed.standing {
         Standing::Stopped { reason, .. } => {
-            eprintln!(
+            say(&format!(
                 "rtr: the program is stopped. {reason} It goes on only when you choose to resume it: r on the home screen (`rtr`), one week down."
-            );
+            ));
             return Err(ExitCode::from(EXIT_INVALID));
         }
         Standing::Complete if named.is_none() => {
+            crate::tui::restore();
             println!(
                 "\"{}\" is complete: every session is done. `rtr run W.S` runs one again (off-plan).",
                 program.name
@@ -348,7 +350,7 @@ fn record_answers<'a>(program: &'a Program, header: &SessionHeader) -> OnAnswers
                 &header,
                 today,
                 run.answers,
-                run.ended_early,
+                run.ended,
                 run.reports,
                 run.main_run,
             )),
@@ -371,7 +373,7 @@ fn run_answers(
     header: &SessionHeader,
     date: chrono::NaiveDate,
     answers: &Answers,
-    ended_early: Option<&str>,
+    ended: Option<Ending>,
     reports: Vec<PartPain>,
     main_run: MainRun,
 ) -> RunAnswers {
@@ -386,8 +388,8 @@ fn run_answers(
         worst: answers.worst.unwrap_or(0),
         after: answers.now.unwrap_or(0),
         swelling_or_limp: answers.swelling_or_limp.unwrap_or(false),
-        stopped_for_pain: ended_early == Some("pain"),
-        completed: ended_early.is_none(),
+        stopped_for_pain: ended == Some(Ending::StoppedForPain),
+        completed: ended.is_none_or(|e| e == Ending::Completed),
         red_flags: answers.red_flags.clone(),
         reports,
         main_run: Some(main_run),
@@ -487,13 +489,15 @@ fn offer_resume(program: &Program, store: &mut Store, log: &Log, options: &RunOp
     let mut checkpoint = match Checkpoint::load(&dir) {
         Ok(Some(Ok(checkpoint))) => checkpoint,
         Ok(Some(Err(message))) => {
-            eprintln!("rtr: {message}");
             log.write(&message);
+            notice(message);
             return Offer::Nothing;
         }
         Ok(None) => return Offer::Nothing,
         Err(err) => {
-            eprintln!("rtr: cannot read the checkpoint of an interrupted session: {err}");
+            notice(format!(
+                "The checkpoint of an interrupted session cannot be read: {err}"
+            ));
             return Offer::Nothing;
         }
     };
@@ -513,14 +517,13 @@ fn offer_resume(program: &Program, store: &mut Store, log: &Log, options: &RunOp
     let what = describe(&checkpoint);
     let age = now_local().signed_duration_since(checkpoint.saved);
     if age > chrono::Duration::hours(CHECKPOINT_MAX_AGE_HOURS) {
-        let reason = format!("interrupted and not resumed within {CHECKPOINT_MAX_AGE_HOURS} hours");
-        match record_ended(store, &checkpoint, &reason) {
-            Ok(()) => eprintln!(
-                "rtr: {what}\nIt is more than {CHECKPOINT_MAX_AGE_HOURS} hours old, so it is recorded as ended early."
-            ),
-            Err(err) => eprintln!(
-                "rtr: {what}\nIt could not be recorded ({err}); it stays to be recorded later."
-            ),
+        match record_ended(store, &checkpoint, Ending::Abandoned) {
+            Ok(()) => notice(format!(
+                "{what} It is more than {CHECKPOINT_MAX_AGE_HOURS} hours old, so it is recorded as ended early."
+            )),
+            Err(err) => notice(format!(
+                "{what} It could not be recorded ({err}); it stays to be recorded later."
+            )),
         }
         return Offer::Nothing;
     }
@@ -536,7 +539,9 @@ fn offer_resume(program: &Program, store: &mut Store, log: &Log, options: &RunOp
     let choice = match resume_screen::ask(&what, other_program.as_deref()) {
         Ok(choice) => choice,
         Err(err) => {
-            eprintln!("rtr: {what}\nThe question needs a terminal ({err}); it stays for later.");
+            say(&format!(
+                "rtr: {what}\nThe question needs a terminal ({err}); it stays for later."
+            ));
             return Offer::Later;
         }
     };
@@ -573,8 +578,10 @@ fn offer_resume(program: &Program, store: &mut Store, log: &Log, options: &RunOp
             )))
         }
         ResumeChoice::RecordEnded => {
-            if let Err(err) = record_ended(store, &checkpoint, "interrupted") {
-                eprintln!("rtr: it could not be recorded ({err}); it stays to be recorded later.");
+            if let Err(err) = record_ended(store, &checkpoint, Ending::Interrupted) {
+                say(&format!(
+                    "rtr: it could not be recorded ({err}); it stays to be recorded later."
+                ));
                 return Offer::Later;
             }
             Offer::Nothing
@@ -587,7 +594,9 @@ fn offer_resume(program: &Program, store: &mut Store, log: &Log, options: &RunOp
                 || journal.recent_mentions(&id).unwrap_or(true);
             let kept = void(store, &id, written);
             if let Kept::Lost(_, why) = kept {
-                eprintln!("rtr: the discard could not be recorded ({why}); it stays for later.");
+                say(&format!(
+                    "rtr: the discard could not be recorded ({why}); it stays for later."
+                ));
                 return Offer::Later;
             }
             let _ = Checkpoint::remove(&dir);
@@ -601,8 +610,8 @@ fn offer_resume(program: &Program, store: &mut Store, log: &Log, options: &RunOp
 /// A checkpoint's session recorded as ended where it stood: its record,
 /// the answers given so far when its run had begun (its `!` reports
 /// count), the circuit's rating if given; then the checkpoint goes.
-fn record_ended(store: &mut Store, checkpoint: &Checkpoint, reason: &str) -> io::Result<()> {
-    let workout = record_interrupted(store, checkpoint, reason)?;
+fn record_ended(store: &mut Store, checkpoint: &Checkpoint, ending: Ending) -> io::Result<()> {
+    let workout = record_interrupted(store, checkpoint, ending)?;
     let (header, asked) = (&checkpoint.header, &checkpoint.asked);
     let date = checkpoint.saved.date_naive();
     let steps = workout.steps();
@@ -631,7 +640,7 @@ fn record_ended(store: &mut Store, checkpoint: &Checkpoint, reason: &str) -> io:
             .copied()
             .filter(|r| r.part != Part::Circuit)
             .collect();
-        let answers = run_answers(header, date, &asked.answers, Some(reason), run, main_run);
+        let answers = run_answers(header, date, &asked.answers, Some(ending), run, main_run);
         keep(Record::Answers(answers))?;
     }
     if let (Some(pain), false) = (asked.answers.after_circuit, asked.circuit_recorded) {
@@ -696,8 +705,7 @@ fn finish(result: io::Result<SessionResult>) -> ExitCode {
             }
         }
         Err(err) => {
-            tui::restore();
-            eprintln!("rtr: the session screen needs a terminal: {err}");
+            say(&format!("rtr: the session screen needs a terminal: {err}"));
             ExitCode::from(EXIT_INVALID)
         }
     }

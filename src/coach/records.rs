@@ -566,10 +566,10 @@ impl SessionRecord {
             instead: facts.instead,
             started: facts.started,
             ended: facts.ended,
-            ended_early: match &summary.ending {
-                Some(crate::workout::Ending::EndedEarly(reason)) => Some(reason.clone()),
-                _ => None,
-            },
+            ended_early: summary
+                .ending
+                .and_then(crate::workout::Ending::early_reason)
+                .map(str::to_string),
             resumed: facts.resumed,
             steps_done: summary.done as u32,
             steps_skipped: summary.skipped as u32,

@@ -174,19 +174,14 @@ pub fn session_id() -> String {
 pub fn record_interrupted(
     store: &mut Store,
     checkpoint: &Checkpoint,
-    reason: &str,
+    ending: Ending,
 ) -> io::Result<Workout> {
     let thresholds = PainThresholds {
         red: checkpoint.header.info.red_pain,
         stop: checkpoint.header.info.stop_pain,
     };
     let now = Instant::now();
-    let workout = Workout::ended_from(
-        checkpoint.snapshot.clone(),
-        thresholds,
-        Ending::EndedEarly(reason.to_string()),
-        now,
-    );
+    let workout = Workout::ended_from(checkpoint.snapshot.clone(), thresholds, ending, now);
     let recorded = checkpoint.asked.session_recorded
         || Journal::new(store.dir())
             .recent_has(&checkpoint.header.id, "session")

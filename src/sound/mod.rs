@@ -34,6 +34,8 @@ enum Job {
     Say(String, Instant),
     /// Click at `spm` from the instant given, or stop clicking.
     Clicks(Option<(u32, Instant)>),
+    /// The session is over: stop, even while a handle lives on.
+    Finish,
 }
 
 /// How late the players were started, after their due times.
@@ -60,6 +62,20 @@ impl std::fmt::Display for Lateness {
 pub struct Sound {
     jobs: Option<Sender<Job>>,
     thread: Option<JoinHandle<Lateness>>,
+}
+
+/// Plays through the sound thread of a [`Sound`].
+pub struct SoundHandle {
+    jobs: Option<Sender<Job>>,
+}
+
+impl SoundHandle {
+    /// Clicks every step at `spm` from `from`, or stops the clicks.
+    pub fn clicks(&self, plan: Option<(u32, Instant)>) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(Job::Clicks(plan));
+        }
+    }
 }
 
 /// Speech starts this long after the tone it follows has ended.
@@ -151,6 +167,14 @@ impl Sound {
         self.send(Job::Clicks(plan));
     }
 
+    /// A handle for another part of the session to play through (the
+    /// metronome's clicks).
+    pub fn handle(&self) -> SoundHandle {
+        SoundHandle {
+            jobs: self.jobs.clone(),
+        }
+    }
+
     fn send(&self, job: Job) {
         if let Some(jobs) = &self.jobs {
             let _ = jobs.send(job);
@@ -159,6 +183,7 @@ impl Sound {
 
     /// Stops the clicks, lets the thread end, and says how late it was.
     pub fn finish(mut self) -> Option<Lateness> {
+        self.send(Job::Finish);
         self.jobs = None;
         self.thread.take()?.join().ok()
     }
@@ -271,6 +296,7 @@ impl<F: FnMut(String)> Speaker<F> {
                     self.stop_clicks();
                     self.click_plan = plan;
                 }
+                Some(Job::Finish) => break,
                 None => {}
             }
             self.run_due(Instant::now());

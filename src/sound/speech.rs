@@ -6,6 +6,7 @@ use crate::workout::{FlatStep, Length, Part, Phase, Side, Workout};
 
 pub const SESSION_COMPLETE: &str = "Session complete";
 pub const HALFWAY: &str = "Halfway";
+pub const NO_MORE_RUNNING: &str = "Walk now. No more running today";
 
 /// "Run, one minute. Three intervals left." for the step at `index`.
 pub fn step_words(steps: &[FlatStep], index: usize) -> String {

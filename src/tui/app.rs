@@ -12,7 +12,9 @@ use crate::coach::ready::not_ready;
 use crate::journal::Asked;
 use crate::program::Rules;
 pub use crate::workout::SessionInfo;
-use crate::workout::{Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout};
+use crate::workout::{
+    Ending, Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout,
+};
 
 /// How long a notice stays on screen.
 pub const NOTICE_SHOWN: Duration = Duration::from_secs(30);
@@ -264,13 +266,13 @@ impl App {
                     let before = i.checked_sub(1).map(|p| parts[p]);
                     at_step(before, parts[i], answers, asking, is_run)
                 }
-                Event::Finished if self.discarded || !self.workout.ran() => None,
-                Event::Finished => {
+                Event::Finished(_) if self.discarded || !self.workout.ran() => None,
+                Event::Finished(_) => {
                     let ended_in = parts.get(self.workout.index()).copied();
                     let ended_in = ended_in.unwrap_or(Part::Main);
                     at_end(ended_in, answers, asking, is_run)
                 }
-                Event::Countdown(_) => None,
+                _ => None,
             };
             let Some(ask) = ask else { continue };
             questions.asking = Some(ask);
@@ -278,7 +280,8 @@ impl App {
             // The run's questions pause the clock; the warm-up's does not.
             let running = !self.workout.is_finished() && !self.workout.is_paused();
             if ask == Ask::Worst && running {
-                self.workout.pause(now);
+                // The pause is the questions' own: not a change to tell.
+                let _ = self.workout.pause(now);
                 self.paused_for_questions = true;
             }
         }
@@ -343,12 +346,12 @@ impl App {
                 Vec::new()
             }
             Overlay::ConfirmQuit => match key.code {
-                _ if ctrl_c => self.end(now, "quit before the end"),
-                KeyCode::Char('y' | 'q') | KeyCode::Enter => self.end(now, "quit before the end"),
+                _ if ctrl_c => self.end(now, Ending::Quit),
+                KeyCode::Char('y' | 'q') | KeyCode::Enter => self.end(now, Ending::Quit),
                 KeyCode::Char('d') if self.may_discard(now) => {
                     self.discarded = true;
                     self.farewell = Some(super::session_screen::DISCARDED.to_string());
-                    self.end(now, "discarded")
+                    self.end(now, Ending::Discarded)
                 }
                 _ => {
                     self.overlay = Overlay::None;
@@ -356,12 +359,9 @@ impl App {
                 }
             },
             Overlay::NotReady => self.no_run_key(key.code, ctrl_c, now),
-            Overlay::PainEntry(first) => {
-                self.pain_key(key.code, first, now);
-                Vec::new()
-            }
+            Overlay::PainEntry(first) => self.pain_key(key.code, first, now),
             Overlay::PainAlert { .. } => match key.code {
-                KeyCode::Char('e') => self.end(now, "pain"),
+                KeyCode::Char('e') => self.end(now, Ending::StoppedForPain),
                 KeyCode::Char('c') | KeyCode::Esc | KeyCode::Enter => {
                     self.overlay = Overlay::None;
                     Vec::new()
@@ -381,7 +381,7 @@ impl App {
             if questions.asking.is_none() {
                 questions.decision = None;
                 if std::mem::take(&mut self.paused_for_questions) {
-                    self.workout.resume(now);
+                    return Some(self.workout.resume(now));
                 }
             }
             return Some(Vec::new());
@@ -509,9 +509,8 @@ impl App {
         }
         match code {
             KeyCode::Char(' ') => {
-                self.workout.toggle_pause(now);
                 self.status = None;
-                Vec::new()
+                self.workout.toggle_pause(now)
             }
             KeyCode::Char('n') | KeyCode::Right => self.workout.skip(now),
             KeyCode::Char('b') | KeyCode::Left => self.workout.back(now),
@@ -545,20 +544,20 @@ impl App {
     }
 
     /// 0 and 2–9 answer at once; 1 waits for 0 (ten) or Enter (one).
-    fn pain_key(&mut self, code: KeyCode, first: Option<u8>, now: Instant) {
+    fn pain_key(&mut self, code: KeyCode, first: Option<u8>, now: Instant) -> Vec<Event> {
         if code == KeyCode::Esc {
             self.overlay = Overlay::None;
-            return;
+            return Vec::new();
         }
         let pain = match pain_key(first.is_some(), code) {
             PainKey::Answer(pain) => pain,
             PainKey::One => {
                 self.overlay = Overlay::PainEntry(Some(1));
-                return;
+                return Vec::new();
             }
-            PainKey::Ignored => return,
+            PainKey::Ignored => return Vec::new(),
         };
-        let response = self.workout.report_pain(now, pain);
+        let (response, events) = self.workout.report_pain(now, pain);
         if response.red || response.stop {
             self.overlay = Overlay::PainAlert { pain, response };
         } else {
@@ -566,27 +565,29 @@ impl App {
             let at = spent(self.workout.active_time(now));
             self.status = Some(format!("Pain {pain}/10 noted at {at}."));
         }
+        events
     }
 
-    fn end(&mut self, now: Instant, reason: &str) -> Vec<Event> {
+    fn end(&mut self, now: Instant, ending: Ending) -> Vec<Event> {
         self.overlay = Overlay::None;
         if !self.workout.ran()
             && let Some(questions) = self.questions.as_mut()
         {
             questions.asking = None; // left before it began: nothing to ask
         }
-        self.workout.end_early(now, reason)
+        self.workout.end(now, ending)
     }
 
     /// The computer slept: pause, and say for how long.
-    pub fn slept(&mut self, now: Instant, how_long: Duration) {
-        if self.workout.is_started() && !self.workout.is_finished() {
-            self.workout.pause(now);
-            self.status = Some(format!(
-                "The computer slept for {}: the session is paused. Space goes on.",
-                spent(how_long)
-            ));
+    pub fn slept(&mut self, now: Instant, how_long: Duration) -> Vec<Event> {
+        if !self.workout.is_started() || self.workout.is_finished() {
+            return Vec::new();
         }
+        self.status = Some(format!(
+            "The computer slept for {}: the session is paused. Space goes on.",
+            spent(how_long)
+        ));
+        self.workout.pause(now)
     }
 }
 

@@ -5,7 +5,7 @@ use std::io;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::symbols::Marker;
@@ -15,6 +15,7 @@ use ratatui::widgets::{
     TableState, Tabs, Wrap,
 };
 
+use super::term::Wake;
 use super::theme::Theme;
 use crate::coach::light::Light;
 use crate::coach::replay::DecisionKind;
@@ -356,16 +357,16 @@ pub fn key(state: &mut HistoryState, view: &HistoryView, code: KeyCode, page: us
 
 /// The screen until q; `detail_of(row)` gives a session's detail when opened.
 pub fn run(view: &HistoryView, detail_of: &dyn Fn(usize) -> Vec<String>) -> io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
+    let mut term = super::term::open()?;
     let theme = Theme::current();
     let mut state = HistoryState::default();
     loop {
         let mut page = 10;
-        terminal.draw(|frame| {
+        term.draw(|frame| {
             page = usize::from(frame.area().height.saturating_sub(6)).max(1);
             render(frame, view, &mut state, theme);
         })?;
-        let Event::Key(k) = event::read()? else {
+        let Some(Wake::Input(Event::Key(k))) = term.next_input(None) else {
             continue;
         };
         if k.kind == KeyEventKind::Release {
@@ -380,6 +381,5 @@ pub fn run(view: &HistoryView, detail_of: &dyn Fn(usize) -> Vec<String>) -> io::
             KeyResult::Stay => {}
         }
     }
-    super::restore();
     Ok(())
 }

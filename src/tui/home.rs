@@ -4,14 +4,14 @@
 use std::io;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::term::Wake;
 use super::theme::Theme;
-use super::watch::ProgramWatch;
 
 /// Where a session stands on the progress strip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,24 +128,21 @@ pub fn render(frame: &mut Frame, view: &HomeView, help: bool, theme: Theme) {
     frame.render_widget(Paragraph::new(hint).style(theme.dim()), keys);
 }
 
-/// Shows the home screen until a key chooses; while `watch` sees the
-/// program file change, `refresh` gives the view again.
-pub fn run(
-    mut view: HomeView,
-    watch: Option<&ProgramWatch>,
-    mut refresh: impl FnMut() -> HomeView,
-) -> io::Result<HomeAction> {
-    let mut terminal = ratatui::try_init()?;
+/// Shows the home screen until a key chooses; when the program file
+/// changes, `refresh` gives the view again.
+pub fn run(mut view: HomeView, mut refresh: impl FnMut() -> HomeView) -> io::Result<HomeAction> {
+    let mut term = super::term::open()?;
     let theme = Theme::current();
     let mut help = false;
     let action = loop {
-        terminal.draw(|frame| render(frame, &view, help, theme))?;
-        let event = event::read()?;
-        if watch.is_some_and(ProgramWatch::take_change) {
-            view = refresh();
-        }
-        let Event::Key(key) = event else {
-            continue;
+        term.draw(|frame| render(frame, &view, help, theme))?;
+        let key = match term.next_input(None) {
+            Some(Wake::ProgramChanged) => {
+                view = refresh();
+                continue;
+            }
+            Some(Wake::Input(Event::Key(key))) => key,
+            _ => continue,
         };
         if key.kind == KeyEventKind::Release {
             continue;
@@ -164,6 +161,5 @@ pub fn run(
             _ => {}
         }
     };
-    super::restore();
     Ok(action)
 }

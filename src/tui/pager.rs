@@ -2,29 +2,24 @@
 
 use std::io;
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::term::Wake;
 use super::theme::Theme;
-use super::watch::ProgramWatch;
 
-/// Shows the text until q; while `watch` sees the program file change,
-/// `refresh` gives the text again.
-pub fn show(
-    title: &str,
-    text: String,
-    watch: Option<&ProgramWatch>,
-    mut refresh: impl FnMut() -> String,
-) -> io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
+/// Shows the text until q; when the program file changes, `refresh` gives
+/// the text again.
+pub fn show(title: &str, text: String, mut refresh: impl FnMut() -> String) -> io::Result<()> {
+    let mut term = super::term::open()?;
     let theme = Theme::current();
     let mut text = text;
     let mut lines = text.lines().count() as u16;
     let mut top: u16 = 0;
     loop {
         let mut page = 1;
-        terminal.draw(|frame| {
+        term.draw(|frame| {
             let [body, keys] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(frame.area());
             page = body.height.saturating_sub(2).max(1);
@@ -41,13 +36,14 @@ pub fn show(
                 keys,
             );
         })?;
-        let event = event::read()?;
-        if watch.is_some_and(ProgramWatch::take_change) {
-            text = refresh();
-            lines = text.lines().count() as u16;
-        }
-        let Event::Key(key) = event else {
-            continue;
+        let key = match term.next_input(None) {
+            Some(Wake::ProgramChanged) => {
+                text = refresh();
+                lines = text.lines().count() as u16;
+                continue;
+            }
+            Some(Wake::Input(Event::Key(key))) => key,
+            _ => continue,
         };
         if key.kind == KeyEventKind::Release {
             continue;
@@ -64,6 +60,5 @@ pub fn show(
             _ => {}
         }
     }
-    super::restore();
     Ok(())
 }

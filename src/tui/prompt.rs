@@ -3,12 +3,13 @@
 
 use std::io;
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::questions::{PainKey, pain_key};
+use super::term::Wake;
 use super::theme::Theme;
 
 /// What the runner pressed: `None` for Esc, q or Ctrl-C (not now).
@@ -17,11 +18,11 @@ fn ask<T>(
     lines: &[String],
     mut answer: impl FnMut(KeyCode, &mut Vec<String>) -> Option<T>,
 ) -> io::Result<Option<T>> {
-    let mut terminal = ratatui::try_init()?;
+    let mut term = super::term::open()?;
     let theme = Theme::current();
     let mut extra = Vec::new();
     let result = loop {
-        terminal.draw(|frame| {
+        term.draw(|frame| {
             let area = frame.area();
             let mut text: Vec<Line> = lines.iter().map(|l| Line::raw(l.clone())).collect();
             text.extend(
@@ -37,7 +38,7 @@ fn ask<T>(
                 Rect { height, ..area },
             );
         })?;
-        if let Event::Key(key) = event::read()?
+        if let Some(Wake::Input(Event::Key(key))) = term.next_input(None)
             && key.kind != KeyEventKind::Release
         {
             let ctrl_c =
@@ -50,7 +51,6 @@ fn ask<T>(
             }
         }
     };
-    super::restore();
     Ok(result)
 }
 

@@ -3,11 +3,12 @@
 
 use std::io;
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::term::Wake;
 use super::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub enum ResumeChoice {
 /// Full-screen question; `what` describes the interrupted session. With
 /// `only_discard` (why), it can only be discarded or left for later.
 pub fn ask(what: &str, only_discard: Option<&str>) -> io::Result<ResumeChoice> {
-    let mut terminal = ratatui::try_init()?;
+    let mut term = super::term::open()?;
     let theme = Theme::current();
     let mut lines = vec![
         Line::styled("An interrupted session", theme.bold()),
@@ -43,7 +44,7 @@ pub fn ask(what: &str, only_discard: Option<&str>) -> io::Result<ResumeChoice> {
     lines.push(Line::raw("d  discard it: nothing of it counts"));
     lines.push(Line::raw("q  decide later"));
     let choice = loop {
-        terminal.draw(|frame| {
+        term.draw(|frame| {
             let area = frame.area();
             let box_area = Rect {
                 height: area.height.min(12),
@@ -56,8 +57,10 @@ pub fn ask(what: &str, only_discard: Option<&str>) -> io::Result<ResumeChoice> {
                 box_area,
             );
         })?;
-        match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => match key.code {
+        match term.next_input(None) {
+            Some(Wake::Input(Event::Key(key))) if key.kind != KeyEventKind::Release => match key
+                .code
+            {
                 KeyCode::Char('r') | KeyCode::Enter if only_discard.is_none() => {
                     break ResumeChoice::Resume;
                 }
@@ -72,6 +75,5 @@ pub fn ask(what: &str, only_discard: Option<&str>) -> io::Result<ResumeChoice> {
             _ => {}
         }
     };
-    super::restore();
     Ok(choice)
 }

@@ -13,7 +13,7 @@ use super::app::{App, Overlay, SessionInfo, clock, spent};
 use super::theme::{Theme, phase_symbol, phase_word};
 use crate::journal::Kept;
 use crate::program::Cadence;
-use crate::workout::{Ending, FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
+use crate::workout::{FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
 
 /// What a discarded session leaves: nothing.
 pub const DISCARDED: &str = "Discarded: nothing recorded, no run day used.";
@@ -311,8 +311,11 @@ fn render_complete(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme
     let summary = app.workout.summary(now);
     let title = match &summary.ending {
         _ if app.discarded => DISCARDED.to_string(),
-        Some(Ending::EndedEarly(reason)) => format!("Session ended early ({reason})"),
-        _ => "Session complete".to_string(),
+        Some(ending) => match ending.early_reason() {
+            Some(reason) => format!("Session ended early ({reason})"),
+            None => "Session complete".to_string(),
+        },
+        None => "Session complete".to_string(),
     };
     let mut lines = vec![Line::styled(title, theme.bold()), Line::raw("")];
     lines.extend(

@@ -14,13 +14,27 @@ pub const COUNTDOWN_FROM: u32 = 3;
 /// later it restarts the step (like a music player).
 pub const BACK_GRACE: Duration = Duration::from_secs(3);
 
+/// Every change of a session a listener could care about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
     /// A new step began: the index into [`Workout::steps`].
     PhaseChanged(usize),
     /// Whole seconds left before the current step ends: 3, 2, 1.
     Countdown(u32),
-    Finished,
+    Paused,
+    Resumed,
+    /// Pain reported now, at a step.
+    PainReported {
+        step: usize,
+        pain: u8,
+    },
+    /// At the red line, the main set's runs from step `from` on became
+    /// walks (`count` of them).
+    RunsTurnedToWalks {
+        from: usize,
+        count: usize,
+    },
+    Finished(Ending),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,10 +45,34 @@ pub enum Outcome {
     Skipped,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ending {
     Completed,
-    EndedEarly(String),
+    /// The runner quit it.
+    Quit,
+    /// The runner ended it for pain.
+    StoppedForPain,
+    /// Quit early enough to leave no trace.
+    Discarded,
+    /// Interrupted (a crash, a closed window) and recorded as it stood.
+    Interrupted,
+    /// Interrupted and not picked up again in time.
+    Abandoned,
+}
+
+impl Ending {
+    /// Why it ended early, as the history says it; None when completed.
+    pub fn early_reason(self) -> Option<&'static str> {
+        match self {
+            Ending::Completed => None,
+            Ending::Quit => Some("quit before the end"),
+            Ending::StoppedForPain => Some("pain"),
+            Ending::Discarded => Some("discarded"),
+            Ending::Interrupted => Some("interrupted"),
+            Ending::Abandoned => Some("interrupted and not resumed within 12 hours"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,7 +256,7 @@ impl Workout {
             pauses: self.pauses,
             pain_reports: self.pain_reports.clone(),
             spent: self.spent_now(now),
-            ending: self.ending.clone(),
+            ending: self.ending,
             was_paused: self.is_paused(),
         })
     }
@@ -346,8 +384,8 @@ impl Workout {
         self.state != State::Ready
     }
 
-    pub fn ending(&self) -> Option<&Ending> {
-        self.ending.as_ref()
+    pub fn ending(&self) -> Option<Ending> {
+        self.ending
     }
 
     pub fn pain_reports(&self) -> &[PainReport] {
@@ -415,36 +453,40 @@ impl Workout {
         events
     }
 
-    pub fn pause(&mut self, now: Instant) {
-        if let State::Running { deadline } = self.state {
-            self.bank_spent(now);
-            self.state = State::Paused {
-                remaining: deadline.map(|d| d.saturating_duration_since(now)),
-                since: now,
-            };
-            self.pauses += 1;
-        }
+    pub fn pause(&mut self, now: Instant) -> Vec<Event> {
+        let State::Running { deadline } = self.state else {
+            return Vec::new();
+        };
+        self.bank_spent(now);
+        self.state = State::Paused {
+            remaining: deadline.map(|d| d.saturating_duration_since(now)),
+            since: now,
+        };
+        self.pauses += 1;
+        vec![Event::Paused]
     }
 
-    pub fn resume(&mut self, now: Instant) {
-        if let State::Paused { remaining, since } = self.state {
-            self.paused_total += now.saturating_duration_since(since);
-            self.state = State::Running {
-                deadline: remaining.map(|r| now + r),
-            };
-            self.running_since = Some(now);
-            // The step restarts its "just started" window for `back` too.
-            if let Some(started) = self.step_started {
-                self.step_started = Some(started + now.saturating_duration_since(since));
-            }
+    pub fn resume(&mut self, now: Instant) -> Vec<Event> {
+        let State::Paused { remaining, since } = self.state else {
+            return Vec::new();
+        };
+        self.paused_total += now.saturating_duration_since(since);
+        self.state = State::Running {
+            deadline: remaining.map(|r| now + r),
+        };
+        self.running_since = Some(now);
+        // The step restarts its "just started" window for `back` too.
+        if let Some(started) = self.step_started {
+            self.step_started = Some(started + now.saturating_duration_since(since));
         }
+        vec![Event::Resumed]
     }
 
-    pub fn toggle_pause(&mut self, now: Instant) {
+    pub fn toggle_pause(&mut self, now: Instant) -> Vec<Event> {
         if self.is_paused() {
-            self.resume(now);
+            self.resume(now)
         } else {
-            self.pause(now);
+            self.pause(now)
         }
     }
 
@@ -485,15 +527,18 @@ impl Workout {
         self.go_to(target, now)
     }
 
-    /// Records knee pain now. At the red threshold the rest of the main
-    /// set turns to walking; the caller offers to end the session.
-    pub fn report_pain(&mut self, now: Instant, pain: u8) -> PainResponse {
+    /// Records pain now. At the red threshold the rest of the main set
+    /// turns to walking (no speed, incline or cadence to keep); the caller
+    /// offers to end the session.
+    pub fn report_pain(&mut self, now: Instant, pain: u8) -> (PainResponse, Vec<Event>) {
         let pain = pain.min(10);
+        let step = self.index;
         self.pain_reports.push(PainReport {
-            step: self.index,
+            step,
             at: self.active_time(now),
             pain,
         });
+        let mut events = vec![Event::PainReported { step, pain }];
         let red = pain >= self.thresholds.red;
         let mut turned = 0;
         if red && self.is_active() {
@@ -503,23 +548,33 @@ impl Workout {
                     step.phase = Phase::Walk;
                     step.label = "Walk (instead of run)".to_string();
                     step.speed = None;
+                    step.incline = None;
+                    step.cadence = None;
                     step.cue = Some("Easy walk: no more running today".to_string());
                     turned += 1;
                 }
             }
         }
-        PainResponse {
+        if turned > 0 {
+            events.push(Event::RunsTurnedToWalks {
+                from: step,
+                count: turned,
+            });
+        }
+        let response = PainResponse {
             red,
             stop: pain >= self.thresholds.stop,
             runs_turned_to_walks: turned,
-        }
+        };
+        (response, events)
     }
 
-    pub fn end_early(&mut self, now: Instant, reason: &str) -> Vec<Event> {
+    /// Ends the session before its end, for a reason.
+    pub fn end(&mut self, now: Instant, ending: Ending) -> Vec<Event> {
         if self.is_finished() {
             return Vec::new();
         }
-        self.finish(now, Ending::EndedEarly(reason.to_string()))
+        self.finish(now, ending)
     }
 
     /// Time left in the current step, if it is timed.
@@ -586,7 +641,7 @@ impl Workout {
             paused,
             pauses: self.pauses,
             pain_reports: self.pain_reports.clone(),
-            ending: self.ending.clone(),
+            ending: self.ending,
         }
     }
 
@@ -652,7 +707,7 @@ impl Workout {
         self.state = State::Finished;
         self.finished_at = Some(at);
         self.ending = Some(ending);
-        vec![Event::Finished]
+        vec![Event::Finished(ending)]
     }
 }
 

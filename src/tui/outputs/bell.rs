@@ -1,44 +1,42 @@
-//! Cues at phase changes: the terminal bell, and a desktop notification sent
-//! from a thread of its own (through a child process) so that a missing or
-//! hung D-Bus never stalls the screen.
+//! The bell and the desktop notifications: the terminal bell at every
+//! change and on the 3-2-1, and a notification at every change, sent from a
+//! thread of its own (through a child process) so that a missing or hung
+//! D-Bus never stalls the screen.
 
 use std::io::Write;
 use std::sync::mpsc::{self, Sender, SyncSender, TrySendError};
 
-/// What the notification thread tells the app.
-#[derive(Debug)]
-pub enum NotifyStatus {
-    /// The first failure: notifications are off from now on.
-    Failed(String),
-}
+use super::{Output, Turn};
+use crate::config::Settings;
+use crate::tui::term::Wake;
+use crate::tui::theme::phase_word;
+use crate::workout::Event;
 
-pub struct Cues {
+pub struct Bell {
     bell: bool,
     notifier: Option<SyncSender<(String, String)>>,
 }
 
-impl Cues {
-    /// `report` receives the notification thread's failure, once.
-    pub fn new<T>(bell: bool, notify: bool, report: Sender<T>) -> Self
-    where
-        T: From<NotifyStatus> + Send + 'static,
-    {
-        Cues {
-            bell,
-            notifier: notify.then(|| spawn_notifier(report)).flatten(),
+impl Bell {
+    /// `report` hears the notification thread's failure, once.
+    pub fn new(settings: &Settings, report: Sender<Wake>) -> Self {
+        Bell {
+            bell: settings.bell,
+            notifier: settings.notify.then(|| spawn_notifier(report)).flatten(),
         }
     }
 
     /// Rings the terminal bell (BEL) between frames.
-    pub fn bell(&self, out: &mut impl Write) {
+    fn ring(&self) {
         if self.bell {
+            let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
     }
 
     /// Queues a desktop notification; dropped if the last one is still being
     /// sent (a server that never answers holds one, never the screen).
-    pub fn notify(&mut self, summary: &str, body: &str) {
+    fn notify(&mut self, summary: &str, body: &str) {
         if let Some(tx) = &self.notifier {
             match tx.try_send((summary.to_string(), body.to_string())) {
                 Ok(()) | Err(TrySendError::Full(_)) => {}
@@ -46,10 +44,34 @@ impl Cues {
             }
         }
     }
+}
 
-    /// After a failure the thread is gone: stop queueing.
-    pub fn notifications_failed(&mut self) {
-        self.notifier = None;
+impl Output for Bell {
+    fn on(&mut self, event: &Event, turn: &mut Turn) {
+        match *event {
+            Event::PhaseChanged(index) => {
+                self.ring();
+                let step = &turn.app.workout.steps()[index];
+                let summary = format!("{} {}", phase_word(step.phase), step.length);
+                self.notify(&summary, &step.label.clone());
+            }
+            Event::Countdown(_) => self.ring(),
+            Event::Finished(_) => {
+                self.ring();
+                self.notify("Session complete", "rtr");
+            }
+            _ => {}
+        }
+    }
+
+    fn heard(&mut self, wake: &Wake, turn: &mut Turn) {
+        if let Wake::NotifyFailed(why) = wake {
+            turn.log
+                .write(&format!("desktop notification failed: {why}"));
+            self.notifier = None;
+            let text = "Desktop notifications are off: they could not be shown.";
+            turn.app.notice(text.into(), turn.now);
+        }
     }
 }
 
@@ -58,10 +80,7 @@ impl Cues {
 const NOTIFY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[cfg(feature = "desktop-notify")]
-fn spawn_notifier<T>(report: Sender<T>) -> Option<SyncSender<(String, String)>>
-where
-    T: From<NotifyStatus> + Send + 'static,
-{
+fn spawn_notifier(report: Sender<Wake>) -> Option<SyncSender<(String, String)>> {
     let exe = crate::paths::own_exe().ok()?;
     let (tx, rx) = mpsc::sync_channel::<(String, String)>(1);
     let spawned = std::thread::Builder::new()
@@ -69,7 +88,7 @@ where
         .spawn(move || {
             for (summary, body) in rx {
                 if let Err(why) = notify_in_child(&exe, &summary, &body) {
-                    let _ = report.send(NotifyStatus::Failed(why).into());
+                    let _ = report.send(Wake::NotifyFailed(why));
                     return;
                 }
             }
@@ -133,11 +152,8 @@ pub fn show_notification(summary: &str, body: &str) -> std::process::ExitCode {
 }
 
 #[cfg(not(feature = "desktop-notify"))]
-fn spawn_notifier<T>(report: Sender<T>) -> Option<SyncSender<(String, String)>>
-where
-    T: From<NotifyStatus> + Send + 'static,
-{
-    let failed = NotifyStatus::Failed("this build of rtr has no desktop notifications".into());
-    let _ = report.send(failed.into());
+fn spawn_notifier(report: Sender<Wake>) -> Option<SyncSender<(String, String)>> {
+    let why = "this build of rtr has no desktop notifications".to_string();
+    let _ = report.send(Wake::NotifyFailed(why));
     None
 }
