@@ -9,7 +9,7 @@ use chrono::{Local, NaiveDate};
 use super::EXIT_INVALID;
 use super::coach::replay_journal;
 use super::run::{RunOptions, morning_and_resume, run};
-use crate::coach::records::{OverrideRecord, Record, ResumeRecord};
+use crate::coach::records::{Record, ResumeRecord};
 use crate::coach::replay::{Replay, Standing, next_as_of};
 use crate::journal::{Store, now_local};
 use crate::program::{Program, SessionId};
@@ -154,43 +154,6 @@ impl LiveProgram<'_> {
         }
         view
     }
-}
-
-/// Before the coach's day: asks, and records a yes as an override.
-pub fn start_early(
-    store: &mut Store,
-    program: &Program,
-    session: SessionId,
-    earliest: NaiveDate,
-    today: NaiveDate,
-) -> bool {
-    if !confirm_early(earliest) {
-        return false;
-    }
-    let record = Record::Override(OverrideRecord {
-        program: Some(program.id.clone()),
-        date: today,
-        session,
-        earliest: Some(earliest),
-        reason: None,
-    });
-    let unsaved = store.keep(&record).note();
-    if !unsaved.is_empty() {
-        let _ = prompt::message("A rest day", &[unsaved, "Any key goes on.".into()]);
-    }
-    true
-}
-
-fn confirm_early(earliest: NaiveDate) -> bool {
-    let lines = [
-        format!(
-            "Today is a rest day: the coach's next run is on {}.",
-            earliest.format("%A %-d %b")
-        ),
-        "Rest lets the knee recover from the load of the last run.".into(),
-        "Run anyway? It is recorded as your choice. y / n".into(),
-    ];
-    matches!(prompt::yes_no("A rest day", &lines), Ok(Some(true)))
 }
 
 fn confirm_resume(dir: &std::path::Path, at: SessionId, today: NaiveDate) {

@@ -10,6 +10,7 @@ mod init;
 mod morning;
 mod plan;
 mod report;
+mod rest_day;
 mod run;
 mod start_check;
 

@@ -111,7 +111,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     }
     if let Some(earliest) = plan.earliest
         && earliest > today
-        && !super::home::start_early(store, program, plan.session, earliest, today)
+        && !super::rest_day::start_early(store, program, plan.session, earliest, today)
     {
         return ExitCode::SUCCESS;
     }
@@ -280,7 +280,7 @@ fn prepare(
         session_workout_easing(program, id, painful),
         program.session(id),
     ) else {
-        eprintln!("{}", no_such_session(program, id));
+        say(&no_such_session(program, id));
         return None;
     };
     let info = SessionInfo {

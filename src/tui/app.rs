@@ -16,6 +16,9 @@ use crate::workout::{
     Ending, Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout,
 };
 
+/// What a discarded session leaves: nothing.
+pub const DISCARDED: &str = "Discarded: nothing recorded, no run day used.";
+
 /// How long a notice stays on screen.
 pub const NOTICE_SHOWN: Duration = Duration::from_secs(30);
 
@@ -350,7 +353,7 @@ impl App {
                 KeyCode::Char('y' | 'q') | KeyCode::Enter => self.end(now, Ending::Quit),
                 KeyCode::Char('d') if self.may_discard(now) => {
                     self.discarded = true;
-                    self.farewell = Some(super::session_screen::DISCARDED.to_string());
+                    self.farewell = Some(DISCARDED.to_string());
                     self.end(now, Ending::Discarded)
                 }
                 _ => {

@@ -15,9 +15,6 @@ use crate::journal::Kept;
 use crate::program::Cadence;
 use crate::workout::{FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
 
-/// What a discarded session leaves: nothing.
-pub const DISCARDED: &str = "Discarded: nothing recorded, no run day used.";
-
 /// Below this the layout cannot hold its lines: say so instead.
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 10;
@@ -310,7 +307,7 @@ fn render_complete(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme
     render_header(frame, header, &app.info, theme);
     let summary = app.workout.summary(now);
     let title = match &summary.ending {
-        _ if app.discarded => DISCARDED.to_string(),
+        _ if app.discarded => super::app::DISCARDED.to_string(),
         Some(ending) => match ending.early_reason() {
             Some(reason) => format!("Session ended early ({reason})"),
             None => "Session complete".to_string(),
