@@ -96,14 +96,7 @@ impl Run {
         self.app.observe(&self.events, now);
         let events = std::mem::take(&mut self.events);
         let mut turn = self.turn_at(&events, real, log);
-        for event in &events {
-            for output in outputs.iter_mut() {
-                output.on(event, &mut turn);
-            }
-        }
-        for output in outputs.iter_mut() {
-            output.after(&mut turn);
-        }
+        outputs::hand(outputs, &mut turn);
         self.keyed = false;
     }
 

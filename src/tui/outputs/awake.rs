@@ -15,18 +15,29 @@ const LONG_PAUSE: Duration = Duration::from_secs(5 * 60);
 
 pub struct SleepLock {
     lock: KeepAwake,
-    report: Sender<Wake>,
+    /// Takes the lock (again).
+    take: Box<dyn FnMut() -> KeepAwake>,
     /// Since when the session has been paused, in real time.
     paused_since: Option<Instant>,
 }
 
 impl SleepLock {
+    /// Asks logind; what fails is said through `report`.
     pub fn new(report: Sender<Wake>) -> SleepLock {
+        SleepLock::taking(move || KeepAwake::hold(report.clone()))
+    }
+
+    /// With `take` to take the lock, each time it is needed.
+    pub fn taking(mut take: impl FnMut() -> KeepAwake + 'static) -> SleepLock {
         SleepLock {
-            lock: KeepAwake::hold(report.clone()),
-            report,
+            lock: take(),
+            take: Box::new(take),
             paused_since: None,
         }
+    }
+
+    pub fn is_held(&self) -> bool {
+        self.lock.is_held()
     }
 }
 
@@ -35,7 +46,7 @@ impl Output for SleepLock {
         match event {
             Event::Paused => self.paused_since = Some(turn.real),
             Event::Resumed if self.paused_since.take().is_some() && !self.lock.is_held() => {
-                self.lock = KeepAwake::hold(self.report.clone());
+                self.lock = (self.take)();
             }
             Event::Finished(_) => self.lock.release(),
             _ => {}

@@ -4,11 +4,11 @@
 //! turn after them, and wakes when the earliest wants it. A new output is
 //! one file here and one line in `register`.
 
-mod awake;
+pub mod awake;
 pub mod bell;
-mod metronome;
-mod recording;
-mod sound;
+pub mod metronome;
+pub mod recording;
+pub mod sound;
 
 use std::sync::mpsc::Sender;
 use std::time::Instant;
@@ -48,6 +48,19 @@ pub trait Output {
     }
     /// The session is left: last words and loose ends.
     fn finish(&mut self, _turn: &mut Turn, _result: &mut SessionResult) {}
+}
+
+/// Hands every event of the turn to every output, in order, then gives
+/// each output its turn.
+pub fn hand(outputs: &mut [Box<dyn Output + '_>], turn: &mut Turn) {
+    for event in turn.events {
+        for output in outputs.iter_mut() {
+            output.on(event, turn);
+        }
+    }
+    for output in outputs.iter_mut() {
+        output.after(turn);
+    }
 }
 
 /// Every output of a session, in the order they hear each event.

@@ -1,0 +1,298 @@
+//! The session's outputs with a fake clock, no terminal: every event of a
+//! scripted session reaches every output in order; the metronome and the
+//! incline stop at a red-line walk; the sleep lock lets go in a long pause
+//! and takes hold again; the recording keeps a checkpoint while the session
+//! runs and the session's record once it ends.
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rtr::awake::KeepAwake;
+use rtr::journal::{Recorder, SessionHeader, Store};
+use rtr::log::Log;
+use rtr::program::{SessionId, load_file};
+use rtr::sound::Sound;
+use rtr::tui::SessionResult;
+use rtr::tui::app::{App, Readiness, SessionInfo};
+use rtr::tui::clock::SessionClock;
+use rtr::tui::outputs::awake::SleepLock;
+use rtr::tui::outputs::metronome::Beat;
+use rtr::tui::outputs::recording::Recording;
+use rtr::tui::outputs::{Output, Turn, hand};
+use rtr::workout::{Ending, Event, session_workout};
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+/// Demo session 1.1: walk 20 s, run 15, walk 15, run 15, walk 15, walk 20.
+fn demo_app() -> App {
+    let program = load_file(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/programs/demo.ron"
+    )))
+    .unwrap();
+    let id = SessionId {
+        week: 1,
+        session: 1,
+    };
+    let workout = session_workout(&program, id).unwrap();
+    let info = SessionInfo {
+        program: program.name.clone(),
+        title: "1.1".into(),
+        pain_site: "knee".into(),
+        speed_unit: program.speed_unit,
+        rehearsal: None,
+        red_pain: 5,
+        stop_pain: 7,
+        own_cadence: Some(165),
+        instead: None,
+    };
+    App::new(workout, info)
+}
+
+/// Hears every event, in order.
+#[derive(Default)]
+struct Spy {
+    heard: Vec<Event>,
+}
+
+impl Output for &mut Spy {
+    fn on(&mut self, event: &Event, _turn: &mut Turn) {
+        self.heard.push(*event);
+    }
+}
+
+/// A session driven by a fake clock: keys and time in, events out to the
+/// outputs.
+struct Script<'o> {
+    app: App,
+    outputs: Vec<Box<dyn Output + 'o>>,
+    t0: Instant,
+    log: Log,
+}
+
+impl<'o> Script<'o> {
+    fn new(app: App, outputs: Vec<Box<dyn Output + 'o>>) -> Self {
+        Script {
+            app,
+            outputs,
+            t0: Instant::now(),
+            log: Log::none(),
+        }
+    }
+
+    fn turn(&mut self, at: Duration, events: Vec<Event>, keyed: bool) {
+        let now = self.t0 + at;
+        let mut events = events;
+        events.extend(self.app.workout.advance(now));
+        // As the session's loop does: the questions the events bring.
+        self.app.observe(&events, now);
+        let mut turn = Turn {
+            app: &mut self.app,
+            events: &events,
+            now,
+            real: now,
+            clock: SessionClock::new(self.t0, 1),
+            log: &self.log,
+            keyed,
+        };
+        hand(&mut self.outputs, &mut turn);
+    }
+
+    fn key(&mut self, at: Duration, code: KeyCode) {
+        let events = self
+            .app
+            .key(KeyEvent::new(code, KeyModifiers::NONE), self.t0 + at);
+        self.turn(at, events, true);
+    }
+
+    fn keys(&mut self, at: Duration, keys: &str) {
+        for c in keys.chars() {
+            self.key(at, KeyCode::Char(c));
+        }
+    }
+
+    fn time(&mut self, at: Duration) {
+        self.turn(at, Vec::new(), false);
+    }
+
+    fn finish(&mut self, at: Duration) -> SessionResult {
+        let now = self.t0 + at;
+        let mut result = SessionResult {
+            summary: self.app.workout.summary(now),
+            finished: self.app.workout.is_finished(),
+            resumable: false,
+            signal: None,
+            saved: None,
+            farewell: None,
+            last_word: None,
+        };
+        let mut turn = Turn {
+            app: &mut self.app,
+            events: &[],
+            now,
+            real: now,
+            clock: SessionClock::new(self.t0, 1),
+            log: &self.log,
+            keyed: false,
+        };
+        for output in self.outputs.iter_mut() {
+            output.finish(&mut turn, &mut result);
+        }
+        result
+    }
+}
+
+#[test]
+fn every_output_hears_every_event_in_order() {
+    let (mut first, mut second) = (Spy::default(), Spy::default());
+    {
+        let outputs: Vec<Box<dyn Output + '_>> = vec![Box::new(&mut first), Box::new(&mut second)];
+        let mut script = Script::new(demo_app(), outputs);
+        let events = script.app.begin(script.t0);
+        script.turn(Duration::ZERO, events, false);
+        script.time(secs(5));
+        script.key(secs(6), KeyCode::Char(' ')); // pause
+        script.key(secs(9), KeyCode::Char(' ')); // resume
+        script.time(secs(21)); // 2 s left of the warm-up walk
+        script.time(secs(23)); // into the first run
+        script.keys(secs(24), "!6"); // the red line: the runs become walks
+        script.key(secs(24), KeyCode::Char('c')); // go on walking
+        script.keys(secs(25), "qy"); // quit
+    }
+    let expected = vec![
+        Event::PhaseChanged(0),
+        Event::Paused,
+        Event::Resumed,
+        Event::Countdown(2),
+        Event::PhaseChanged(1),
+        Event::PainReported { step: 1, pain: 6 },
+        Event::RunsTurnedToWalks { from: 1, count: 2 },
+        Event::Finished(Ending::Quit),
+    ];
+    assert_eq!(first.heard, expected);
+    assert_eq!(second.heard, expected, "the same, in the same order");
+}
+
+#[test]
+fn the_metronome_and_the_incline_stop_at_a_red_line_walk() {
+    let sound = Sound::off();
+    let outputs: Vec<Box<dyn Output + '_>> = vec![Box::new(Beat::new(sound.handle()))];
+    let mut script = Script::new(demo_app(), outputs);
+    let events = script.app.begin(script.t0);
+    script.turn(Duration::ZERO, events, false);
+    assert!(
+        script.app.metronome.is_none(),
+        "no beat in the warm-up walk"
+    );
+    script.time(secs(21));
+    assert_eq!(
+        script.app.metronome.map(|m| m.spm()),
+        Some(170),
+        "the run beats at the demo's 170 steps a minute"
+    );
+    let run = script.app.workout.current().unwrap().clone();
+    assert_eq!(run.incline, Some(1.0));
+    script.keys(secs(22), "!5");
+    assert!(
+        script.app.metronome.is_none(),
+        "the beat stops at the red line"
+    );
+    let walk = script.app.workout.current().unwrap();
+    assert_eq!(walk.label, "Walk (instead of run)");
+    assert_eq!((walk.incline, walk.speed, walk.cadence), (None, None, None));
+    script.key(secs(22), KeyCode::Char('c'));
+    script.time(secs(50));
+    assert!(
+        script.app.metronome.is_none(),
+        "and stays off in the next one"
+    );
+}
+
+#[test]
+fn the_sleep_lock_lets_go_in_a_long_pause_and_takes_hold_again() {
+    let taken = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = taken.clone();
+    let lock = SleepLock::taking(move || {
+        counter.set(counter.get() + 1);
+        KeepAwake::pretend()
+    });
+    let outputs: Vec<Box<dyn Output + '_>> = vec![Box::new(lock)];
+    let mut script = Script::new(demo_app(), outputs);
+    let events = script.app.begin(script.t0);
+    script.turn(Duration::ZERO, events, false);
+    assert_eq!(taken.get(), 1);
+    script.key(secs(5), KeyCode::Char(' ')); // pause
+    let due = script.outputs[0].next_due(&Turn {
+        app: &mut script.app,
+        events: &[],
+        now: script.t0 + secs(5),
+        real: script.t0 + secs(5),
+        clock: SessionClock::new(script.t0, 1),
+        log: &script.log,
+        keyed: false,
+    });
+    assert_eq!(
+        due,
+        Some(script.t0 + secs(5 + 300)),
+        "wakes when it may let go"
+    );
+    script.time(secs(5 + 301));
+    script.key(secs(5 + 302), KeyCode::Char(' ')); // go on
+    assert_eq!(taken.get(), 2, "taken again when the session goes on");
+}
+
+#[test]
+fn the_recording_keeps_a_checkpoint_while_it_runs_and_the_record_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let app = demo_app().with_questions(Readiness {
+        rules: Default::default(),
+        usual: None,
+        circuit: None,
+    });
+    let header = SessionHeader {
+        id: "2026-12-01T07:00:00.000+00:00".into(),
+        program_hash: "x".into(),
+        program_id: "demo".into(),
+        session: SessionId {
+            week: 1,
+            session: 1,
+        },
+        off_plan: false,
+        started: chrono::Local::now().fixed_offset(),
+        resumed: false,
+        info: app.info.clone(),
+    };
+    let recorder = Recorder::new(&mut store, header);
+    let on_answers: rtr::tui::OnAnswers = Box::new(|_, _| "decided".to_string());
+    let outputs: Vec<Box<dyn Output + '_>> = vec![Box::new(Recording::new(recorder, on_answers))];
+    let mut script = Script::new(app, outputs);
+    let events = script.app.begin(script.t0);
+    script.turn(Duration::ZERO, events, false);
+    let checkpoint = dir.path().join("checkpoint.json");
+    assert!(
+        !checkpoint.exists(),
+        "nothing before the pain before is given"
+    );
+    script.keys(Duration::ZERO, "0");
+    assert!(checkpoint.exists(), "saved the moment the answer is given");
+    let saved = std::fs::metadata(&checkpoint).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    script.time(secs(1) + Duration::from_millis(500));
+    let again = std::fs::metadata(&checkpoint).unwrap().modified().unwrap();
+    assert!(again > saved, "and again a second later");
+    script.keys(secs(2), "qy");
+    let journal = std::fs::read_to_string(dir.path().join("journal.jsonl")).unwrap();
+    assert!(journal.contains(r#""kind":"session""#), "{journal}");
+    assert!(
+        checkpoint.exists(),
+        "the questions after the run are still to come"
+    );
+    script.keys(secs(3), "00nn");
+    assert!(!checkpoint.exists(), "gone once nothing is left to ask");
+    let result = script.finish(secs(4));
+    assert!(!result.resumable);
+    assert_eq!(script.app.last_word.as_deref(), Some("decided"));
+}
