@@ -280,7 +280,12 @@ fn a_full_disk_takes_a_line_whole_or_not_at_all_and_the_fact_waits_aside() {
     // Longer than the page the journal's last line sits in.
     let mut big = session("b");
     if let Record::Session(s) = &mut big {
-        s.skipped = (1..=400).map(|i| format!("{i} Run")).collect();
+        s.skipped = (1..=400)
+            .map(|step| rtr::coach::records::SkippedStep {
+                step,
+                label: "Run".into(),
+            })
+            .collect();
     }
     let err = journal.append(&big).unwrap_err();
     assert_eq!(err.raw_os_error(), Some(28), "ENOSPC: {err}");
@@ -304,4 +309,22 @@ fn a_full_disk_takes_a_line_whole_or_not_at_all_and_the_fact_waits_aside() {
     assert!(notes.is_empty(), "merged once: {notes:?}");
     let text = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
     assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+#[test]
+fn skipped_steps_written_as_text_by_the_first_version_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = r#"{"v":1,"kind":"session","id":"a","program":"Demo","program_hash":"x","session":"1.1","started":"2026-11-20T07:30:00+01:00","ended":"2026-11-20T07:32:00+01:00","ended_early":null,"steps_done":4,"steps_skipped":2,"steps_not_reached":0,"run_seconds":30,"walk_seconds":40,"active_seconds":70,"paused_seconds":0,"pauses":0,"skipped":["2 Run","4 Run"]}"#;
+    std::fs::write(dir.path().join("journal.jsonl"), format!("{line}\n")).unwrap();
+    let mut found = Vec::new();
+    let warnings = Journal::new(dir.path())
+        .read(|_, record| {
+            if let Record::Session(s) = record {
+                found.extend(s.skipped);
+            }
+        })
+        .unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let steps: Vec<(u32, &str)> = found.iter().map(|k| (k.step, k.label.as_str())).collect();
+    assert_eq!(steps, [(2, "Run"), (4, "Run")]);
 }

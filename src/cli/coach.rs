@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::EXIT_INVALID;
 use crate::coach::records::{History, Record};
-use crate::coach::replay::{DecisionKind, Replay, Standing, next_as_of, replay};
+use crate::coach::replay::{Replay, Standing, next_as_of, replay};
 use crate::coach::simulate::{Unrun, parse_tokens, simulate};
 use crate::journal::{Journal, SESSION_PREFIX};
 use crate::program::BUILTIN_PROGRAM_NAME;
@@ -118,12 +118,7 @@ fn legacy_session_head(line: &str) -> Option<(&str, &str)> {
 /// `rtr plan`. An empty history (or none) marks nothing done.
 pub fn progress(program: &Program, history: &History) -> super::Progress {
     let replayed = replay(program, &history.facts(program));
-    let done = replayed
-        .decisions
-        .iter()
-        .filter(|d| d.kind == DecisionKind::Advance)
-        .map(|d| d.session)
-        .collect();
+    let done = replayed.done().collect();
     let today = Local::now().date_naive();
     super::Progress {
         done,

@@ -366,7 +366,8 @@ pub fn detail_lines(
     let skipped = if s.skipped.is_empty() {
         String::new()
     } else {
-        format!(" (skipped: {})", s.skipped.join(", "))
+        let names: Vec<String> = s.skipped.iter().map(ToString::to_string).collect();
+        format!(" (skipped: {})", names.join(", "))
     };
     let resumed = if s.resumed {
         " (resumed after an interruption)"
@@ -439,11 +440,7 @@ fn step_lines(program: &crate::program::Program, s: &SessionRecord) -> Vec<Strin
             "Steps: the program has changed since this session, so they are not listed.".into(),
         ];
     };
-    let skipped: Vec<usize> = s
-        .skipped
-        .iter()
-        .filter_map(|text| text.split_once(' ')?.0.parse().ok())
-        .collect();
+    let skipped: Vec<usize> = s.skipped.iter().map(|k| k.step as usize).collect();
     let reached = (s.steps_done + s.steps_skipped) as usize;
     let mut lines = vec!["Steps:".to_string()];
     for (i, step) in steps.steps().iter().enumerate() {

@@ -492,11 +492,49 @@ pub struct SessionRecord {
     pub active_seconds: u32,
     pub paused_seconds: u32,
     pub pauses: u32,
-    /// The steps skipped, as "3 Run" (index and label), for the detail view.
+    /// The steps skipped, for the detail view.
     #[serde(default)]
-    pub skipped: Vec<String>,
+    pub skipped: Vec<SkippedStep>,
     #[serde(default)]
     pub pain_reports: Vec<PainRecord>,
+}
+
+/// A step that was skipped: its place (from 1) and its name. Journals of
+/// the first version wrote it as the text "3 Run"; it is still read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedStep {
+    pub step: u32,
+    pub label: String,
+}
+
+impl<'de> Deserialize<'de> for SkippedStep {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Typed { step: u32, label: String },
+            Text(String),
+        }
+        match Written::deserialize(deserializer)? {
+            Written::Typed { step, label } => Ok(SkippedStep { step, label }),
+            Written::Text(text) => {
+                let (step, label) = text.split_once(' ').unwrap_or((&text, ""));
+                let step = step
+                    .parse()
+                    .map_err(|_| serde::de::Error::custom(format!("not a skipped step: {text}")))?;
+                Ok(SkippedStep {
+                    step,
+                    label: label.to_string(),
+                })
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for SkippedStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.step, self.label)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -543,7 +581,10 @@ impl SessionRecord {
             .zip(outcomes)
             .enumerate()
             .filter(|(_, (_, o))| **o == Outcome::Skipped)
-            .map(|(i, (s, _))| format!("{} {}", i + 1, s.label))
+            .map(|(i, (s, _))| SkippedStep {
+                step: i as u32 + 1,
+                label: s.label.clone(),
+            })
             .collect();
         let pain_reports = summary
             .pain_reports

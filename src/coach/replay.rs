@@ -75,6 +75,16 @@ pub struct Replay {
     pub why: Option<String>,
 }
 
+impl Replay {
+    /// The sessions the coach moved on from: what counts as done.
+    pub fn done(&self) -> impl Iterator<Item = SessionId> + '_ {
+        self.decisions
+            .iter()
+            .filter(|d| d.kind == DecisionKind::Advance)
+            .map(|d| d.session)
+    }
+}
+
 /// Replays the facts in order. Pure: the same facts always give the same plan.
 pub fn replay(program: &Program, facts: &[Fact]) -> Replay {
     let mut state = State {
