@@ -13,6 +13,7 @@ use crate::coach::Counts;
 use crate::coach::join::Join;
 use crate::coach::records::{History, Record, SessionRecord};
 use crate::journal::Journal;
+use crate::program::clock_text;
 use crate::tui::history_screen::{HistoryRow, HistoryView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -388,10 +389,10 @@ pub fn detail_lines(
         ),
         format!(
             "Time: {} active, ran {}, walked {}; paused {} in {} pause{}",
-            mmss(s.active_seconds),
-            mmss(s.run_seconds),
-            mmss(s.walk_seconds),
-            mmss(s.paused_seconds),
+            clock_text(s.active_seconds),
+            clock_text(s.run_seconds),
+            clock_text(s.walk_seconds),
+            clock_text(s.paused_seconds),
             s.pauses,
             if s.pauses == 1 { "" } else { "s" }
         ),
@@ -404,7 +405,7 @@ pub fn detail_lines(
         lines.push(format!(
             "Pain {}/10 reported at {} ({})",
             report.pain,
-            mmss(report.at_seconds),
+            clock_text(report.at_seconds),
             report.label
         ));
     }
@@ -508,10 +509,6 @@ impl Writer {
     }
 }
 
-fn mmss(secs: u32) -> String {
-    crate::program::Duration::from_secs(secs).to_string()
-}
-
 fn table_row(out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
     let total = s.steps_done + s.steps_skipped + s.steps_not_reached;
     let pain = s
@@ -527,10 +524,10 @@ fn table_row(out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
         s.started.format("%Y-%m-%d %H:%M"),
         s.session.to_string(),
         format!("{}/{total}", s.steps_done),
-        mmss(s.run_seconds),
-        mmss(s.walk_seconds),
-        mmss(s.active_seconds),
-        mmss(s.paused_seconds),
+        clock_text(s.run_seconds),
+        clock_text(s.walk_seconds),
+        clock_text(s.active_seconds),
+        clock_text(s.paused_seconds),
         pain,
         if s.resumed { " (resumed)" } else { "" },
         s.program,

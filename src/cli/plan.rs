@@ -213,16 +213,12 @@ pub fn plan_text(program: &Program, progress: &Progress) -> String {
     out
 }
 
-fn clock(secs: u32) -> Duration {
-    Duration::from_secs(secs)
-}
-
 fn totals_text(totals: Totals) -> String {
     format!(
         "{} in all · run {} · walk {}",
-        clock(totals.total_seconds),
-        clock(totals.run_seconds),
-        clock(totals.walk_seconds)
+        Duration::from_secs(totals.total_seconds),
+        Duration::from_secs(totals.run_seconds),
+        Duration::from_secs(totals.walk_seconds)
     )
 }
 

@@ -12,7 +12,7 @@ use crate::coach::light::Light;
 use crate::coach::records::{History, Record, SessionRecord};
 use crate::coach::replay::{Decision, DecisionKind, Standing, next_as_of};
 use crate::coach::{Counts, RunFacts};
-use crate::program::Program;
+use crate::program::{Program, minutes_text};
 
 /// One run session as the report shows it.
 struct Row<'a> {
@@ -175,7 +175,11 @@ pub fn report(
         let f = row.facts;
         let pain = |p: Option<u8>| p.map_or("–".to_string(), |p| p.to_string());
         let time = row.session.map_or("–".to_string(), |s| {
-            format!("{} / {}", minutes(s.run_seconds), minutes(s.active_seconds))
+            format!(
+                "{} / {}",
+                minutes_text(s.run_seconds),
+                minutes_text(s.active_seconds)
+            )
         });
         let off_plan = if f.counts == Counts::OffPlan {
             " (off-plan)"
@@ -249,7 +253,7 @@ pub fn report(
         let _ = writeln!(
             out,
             "- week {week}: {} run, worst pain {worst}/10",
-            minutes(run)
+            minutes_text(run)
         );
     }
     out
@@ -261,10 +265,6 @@ fn plural(n: usize, what: &str) -> String {
     } else {
         format!("{n} {what}s")
     }
-}
-
-fn minutes(secs: u32) -> String {
-    format!("{} min", secs.div_ceil(60))
 }
 
 /// A small plain-text chart: one column a session, rows 10 down to 0, with

@@ -24,8 +24,8 @@ use crate::journal::{
 };
 use crate::log::Log;
 use crate::program::{Program, SessionId};
+use crate::tui::app::App;
 use crate::tui::app::Readiness;
-use crate::tui::app::{App, clock};
 use crate::tui::resume_screen::{self, ResumeChoice};
 use crate::tui::term::{notice, say};
 use crate::tui::{self, OnAnswers, Report, SessionOptions, SessionResult, prompt};
@@ -673,7 +673,9 @@ fn describe(checkpoint: &Checkpoint) -> String {
         }
         place.push(crate::tui::theme::phase_word(step.phase).to_lowercase());
         match (step.length, snapshot.remaining) {
-            (Length::Seconds(_), Some(left)) => place.push(format!("{} left", clock(left))),
+            (Length::Seconds(_), Some(left)) => {
+                place.push(format!("{} left", crate::program::time_left(left)))
+            }
             (Length::Reps(reps), _) => place.push(format!("{reps} reps")),
             _ => {}
         }

@@ -185,6 +185,26 @@ impl<'de> Deserialize<'de> for Duration {
     }
 }
 
+/// Seconds as people read them: "0:45", "12:05", "1:02:03".
+pub fn clock_text(secs: u32) -> String {
+    Duration::from_secs(secs).to_string()
+}
+
+/// Time left, rounded up, so that "0:00" is the end.
+pub fn time_left(d: std::time::Duration) -> String {
+    clock_text(crate::workout::ceil_secs(d))
+}
+
+/// Time spent, rounded to the nearest second.
+pub fn time_spent(d: std::time::Duration) -> String {
+    clock_text(crate::workout::round_secs(d))
+}
+
+/// Whole minutes, rounded up: "12 min".
+pub fn minutes_text(secs: u32) -> String {
+    format!("{} min", secs.div_ceil(60))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

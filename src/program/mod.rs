@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use cadence::{Cadence, MAX_RAISE_PERCENT};
-pub use duration::{Duration, DurationError};
+pub use duration::{Duration, DurationError, clock_text, minutes_text, time_left, time_spent};
 pub use load::{
     Diagnostic, LoadError, MAX_FILE_BYTES, RECURSION_LIMIT, load_file, parse_program, parse_ron,
     read_capped,

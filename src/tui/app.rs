@@ -11,6 +11,7 @@ use crate::coach::questions::{at_end, at_step};
 use crate::coach::ready::not_ready;
 use crate::journal::Asked;
 use crate::program::Rules;
+use crate::program::time_spent;
 pub use crate::workout::SessionInfo;
 use crate::workout::{
     Ending, Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout,
@@ -565,7 +566,7 @@ impl App {
             self.overlay = Overlay::PainAlert { pain, response };
         } else {
             self.overlay = Overlay::None;
-            let at = spent(self.workout.active_time(now));
+            let at = time_spent(self.workout.active_time(now));
             self.status = Some(format!("Pain {pain}/10 noted at {at}."));
         }
         events
@@ -588,18 +589,8 @@ impl App {
         }
         self.status = Some(format!(
             "The computer slept for {}: the session is paused. Space goes on.",
-            spent(how_long)
+            time_spent(how_long)
         ));
         self.workout.pause(now)
     }
-}
-
-/// Time left as "0:45", "12:05", "1:02:03": rounded up, so 0:00 is the end.
-pub fn clock(d: Duration) -> String {
-    crate::program::Duration::from_secs(crate::workout::ceil_secs(d)).to_string()
-}
-
-/// Time spent, rounded to the nearest second, in the same form.
-pub fn spent(d: Duration) -> String {
-    crate::program::Duration::from_secs(crate::workout::round_secs(d)).to_string()
 }

@@ -19,7 +19,7 @@ use super::term::Wake;
 use super::theme::Theme;
 use crate::coach::light::Light;
 use crate::coach::replay::DecisionKind;
-use crate::program::SessionId;
+use crate::program::{SessionId, clock_text};
 use crate::workout::Phase;
 
 /// One session, small: a long history is many of these, and only the rows
@@ -54,7 +54,6 @@ impl HistoryRow {
 
     /// date, session, run / total, pains, swelling or limp, light, decision.
     fn cells(&self) -> [String; 7] {
-        let clock = |s: u32| crate::program::Duration::from_secs(s).to_string();
         let pains: Vec<String> = self
             .pains
             .iter()
@@ -77,7 +76,11 @@ impl HistoryRow {
                 Some(label) => format!("{} {label}", self.session),
                 None => self.session.to_string(),
             },
-            format!("{}/{}", clock(self.run_seconds), clock(self.active_seconds)),
+            format!(
+                "{}/{}",
+                clock_text(self.run_seconds),
+                clock_text(self.active_seconds)
+            ),
             pains.join(" "),
             swelling.to_string(),
             light.to_string(),

@@ -107,8 +107,8 @@ impl SessionResult {
             "Session {ended}: {} steps done, {} skipped, {} active, {} paused{}.",
             self.summary.done,
             self.summary.skipped,
-            app::spent(self.summary.active),
-            app::spent(self.summary.paused),
+            crate::program::time_spent(self.summary.active),
+            crate::program::time_spent(self.summary.paused),
             if pains.is_empty() {
                 String::new()
             } else {

@@ -9,10 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::app::{App, Overlay, SessionInfo, clock, spent};
+use super::app::{App, Overlay, SessionInfo};
 use super::theme::{Theme, phase_symbol, phase_word};
 use crate::journal::Kept;
 use crate::program::Cadence;
+use crate::program::{clock_text, time_left as clock, time_spent as spent};
 use crate::workout::{FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
 
 /// Below this the layout cannot hold its lines: say so instead.
@@ -360,14 +361,13 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
             .map(|(s, _)| s.length.estimated_secs())
             .sum()
     };
-    let as_clock = |secs: u32| crate::program::Duration::from_secs(secs).to_string();
     let mut lines = vec![
         format!(
             "Done: {} of {} steps · ran {} · walked {} · {} in all",
             summary.done,
             steps.len(),
-            as_clock(done_secs(Phase::Run)),
-            as_clock(done_secs(Phase::Walk)),
+            clock_text(done_secs(Phase::Run)),
+            clock_text(done_secs(Phase::Walk)),
             spent(summary.active)
         ),
         format!(
