@@ -7,20 +7,109 @@ use serde::Deserialize;
 
 use crate::program::{LoadError, parse_ron, read_capped};
 
-#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// The program file to use instead of the built-in one; a relative path
-    /// is taken from the config's folder, `~/` from the home folder.
-    pub program: Option<PathBuf>,
-    pub bell: Option<bool>,
-    pub notifications: Option<bool>,
-    pub sound: Option<bool>,
-    pub voice: Option<bool>,
-    pub metronome: Option<bool>,
-    pub theme: Option<ThemeName>,
-    /// How many seconds the 3-2-1 before a change counts: 0 to 10.
-    pub countdown: Option<u32>,
+/// Every setting, declared once: its key in the config file, its type and
+/// default, and its flags (a pair `--bell` / `--no-bell` for a switch, one
+/// flag for a value). From this come [`Config`] (the file's keys, each
+/// optional), [`Settings`] (what a session uses) and [`Flags`] (the command
+/// line's), so that a setting is never declared twice.
+macro_rules! settings {
+    (
+        switches {
+            $( $key:ident: $default:expr, $on:ident / $off:ident,
+               $on_help:literal, $off_help:literal; )*
+        }
+        values {
+            $( $vkey:ident: $vty:ty = $vdefault:expr, $vhelp:literal, [$($arg:tt)*]; )*
+        }
+    ) => {
+        #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Config {
+            /// The program file to use instead of the built-in one; a
+            /// relative path is taken from the config's folder, `~/` from
+            /// the home folder.
+            pub program: Option<PathBuf>,
+            $( pub $key: Option<bool>, )*
+            $( pub $vkey: Option<$vty>, )*
+        }
+
+        /// What a session and the screens use: the flags, else the config,
+        /// else the defaults.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Settings {
+            pub program: Option<PathBuf>,
+            $( pub $key: bool, )*
+            $( pub $vkey: $vty, )*
+        }
+
+        impl Settings {
+            /// `flags` are the choices made on the command line, in the
+            /// config's shape: None where nothing was said.
+            pub fn new(flags: Config, config: Config) -> Settings {
+                Settings {
+                    program: flags.program.or(config.program),
+                    $( $key: flags.$key.or(config.$key).unwrap_or($default), )*
+                    $( $vkey: flags.$vkey.or(config.$vkey).unwrap_or($vdefault), )*
+                }
+            }
+        }
+
+        /// The settings' flags; of a pair the last one wins, and a flag
+        /// wins over the config.
+        #[derive(Debug, clap::Args)]
+        #[command(next_help_heading = "Cues and display")]
+        pub struct Flags {
+            $(
+                #[doc = $on_help]
+                #[arg(long, global = true, overrides_with = stringify!($off))]
+                $on: bool,
+                #[doc = $off_help]
+                #[arg(long, global = true, overrides_with = stringify!($on))]
+                $off: bool,
+            )*
+            $(
+                #[doc = $vhelp]
+                #[arg(long, global = true, $($arg)*)]
+                $vkey: Option<$vty>,
+            )*
+        }
+
+        impl Flags {
+            /// What the flags say, in the config's shape.
+            pub fn said(&self, program: Option<PathBuf>) -> Config {
+                let pick = |on: bool, off: bool| (on || off).then_some(on);
+                Config {
+                    program,
+                    $( $key: pick(self.$on, self.$off), )*
+                    $( $vkey: self.$vkey, )*
+                }
+            }
+        }
+    };
+}
+
+settings! {
+    switches {
+        bell: true, bell / no_bell,
+            "Ring the terminal bell at each change (default).", "No terminal bell.";
+        notifications: true, notify / no_notify,
+            "Desktop notifications at each change (default).", "No desktop notifications.";
+        sound: true, sound / no_sound,
+            "Tones at each change, through the system's audio player (default).", "No tones.";
+        voice: false, voice / no_voice,
+            "Spoken cues through espeak-ng, espeak or say.", "No spoken cues (default).";
+        metronome: true, metronome / no_metronome,
+            "The cadence beat during runs that have a target cadence (default).", "No cadence beat.";
+    }
+    values {
+        theme: ThemeName = ThemeName::Default,
+            "Colours: default, high-contrast or monochrome (NO_COLOR forces monochrome).",
+            [value_enum];
+        countdown: u32 = DEFAULT_COUNTDOWN,
+            "Seconds of 3-2-1 before each change, 0 to 10 (default 3).",
+            [value_name = "SECS",
+             value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_COUNTDOWN))];
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -96,40 +185,6 @@ fn resolve(path: &Path, base: &Path) -> PathBuf {
         return PathBuf::from(home).join(rest);
     }
     base.join(path)
-}
-
-/// What a session and the screens use: the flags, else the config, else
-/// the defaults.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    pub program: Option<PathBuf>,
-    pub bell: bool,
-    pub notify: bool,
-    pub sound: bool,
-    pub voice: bool,
-    pub metronome: bool,
-    pub theme: ThemeName,
-    pub countdown: u32,
-}
-
-impl Settings {
-    /// `flags` are the choices made on the command line, in the config's
-    /// shape: None where nothing was said.
-    pub fn new(flags: Config, config: Config) -> Settings {
-        Settings {
-            program: flags.program.or(config.program),
-            bell: flags.bell.or(config.bell).unwrap_or(true),
-            notify: flags.notifications.or(config.notifications).unwrap_or(true),
-            sound: flags.sound.or(config.sound).unwrap_or(true),
-            voice: flags.voice.or(config.voice).unwrap_or(false),
-            metronome: flags.metronome.or(config.metronome).unwrap_or(true),
-            theme: flags.theme.or(config.theme).unwrap_or_default(),
-            countdown: flags
-                .countdown
-                .or(config.countdown)
-                .unwrap_or(DEFAULT_COUNTDOWN),
-        }
-    }
 }
 
 impl Default for Settings {

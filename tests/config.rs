@@ -66,7 +66,7 @@ fn an_unknown_key_or_a_bad_value_is_an_error_at_its_place() {
 fn flags_win_over_the_config_and_the_config_over_the_defaults() {
     let config = config::parse("config.ron", EVERY_KEY).unwrap();
     let defaults = Settings::default();
-    assert!(defaults.bell && defaults.notify && defaults.sound && defaults.metronome);
+    assert!(defaults.bell && defaults.notifications && defaults.sound && defaults.metronome);
     assert!(!defaults.voice);
     assert_eq!(
         (defaults.theme, defaults.countdown),
@@ -88,7 +88,10 @@ fn flags_win_over_the_config_and_the_config_over_the_defaults() {
     };
     let both = Settings::new(flags, config);
     assert!(both.sound && !both.voice, "flags win");
-    assert!(!both.bell && !both.notify, "the config fills in the rest");
+    assert!(
+        !both.bell && !both.notifications,
+        "the config fills in the rest"
+    );
     assert_eq!(both.theme, ThemeName::Monochrome);
     assert_eq!(both.countdown, 0);
     assert_eq!(both.program, Some(PathBuf::from("other.ron")));

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::{self, Config, Settings, ThemeName};
+use crate::config::{self, Settings};
 use crate::program::{self, SessionId};
 
 pub use check::check_files;
@@ -55,72 +55,17 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     #[command(flatten)]
-    pub switches: Switches,
+    pub flags: config::Flags,
 
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// Cues and looks; each pair's last flag wins, and a flag wins over the config.
-#[derive(Debug, clap::Args)]
-#[command(next_help_heading = "Cues and display")]
-pub struct Switches {
-    /// Ring the terminal bell at each change (default).
-    #[arg(long, global = true, overrides_with = "no_bell")]
-    bell: bool,
-    /// No terminal bell.
-    #[arg(long, global = true, overrides_with = "bell")]
-    no_bell: bool,
-    /// Desktop notifications at each change (default).
-    #[arg(long, global = true, overrides_with = "no_notify")]
-    notify: bool,
-    /// No desktop notifications.
-    #[arg(long, global = true, overrides_with = "notify")]
-    no_notify: bool,
-    /// Tones at each change, through the system's audio player (default).
-    #[arg(long, global = true, overrides_with = "no_sound")]
-    sound: bool,
-    /// No tones.
-    #[arg(long, global = true, overrides_with = "sound")]
-    no_sound: bool,
-    /// Spoken cues through espeak-ng, espeak or say.
-    #[arg(long, global = true, overrides_with = "no_voice")]
-    voice: bool,
-    /// No spoken cues (default).
-    #[arg(long, global = true, overrides_with = "voice")]
-    no_voice: bool,
-    /// The cadence beat during runs that have a target cadence (default).
-    #[arg(long, global = true, overrides_with = "no_metronome")]
-    metronome: bool,
-    /// No cadence beat.
-    #[arg(long, global = true, overrides_with = "metronome")]
-    no_metronome: bool,
-    /// Colours: default, high-contrast or monochrome (NO_COLOR forces monochrome).
-    #[arg(long, global = true, value_enum)]
-    theme: Option<ThemeName>,
-    /// Seconds of 3-2-1 before each change, 0 to 10 (default 3).
-    #[arg(long, global = true, value_name = "SECS",
-          value_parser = clap::value_parser!(u32).range(0..=i64::from(config::MAX_COUNTDOWN)))]
-    countdown: Option<u32>,
 }
 
 impl Cli {
     /// The flags, then the config file, then the defaults.
     pub fn settings(&self) -> Result<Settings, program::LoadError> {
         let config = config::load(self.config.as_deref())?;
-        let pick = |on: bool, off: bool| (on || off).then_some(on);
-        let s = &self.switches;
-        let flags = Config {
-            program: self.program.clone(),
-            bell: pick(s.bell, s.no_bell),
-            notifications: pick(s.notify, s.no_notify),
-            sound: pick(s.sound, s.no_sound),
-            voice: pick(s.voice, s.no_voice),
-            metronome: pick(s.metronome, s.no_metronome),
-            theme: s.theme,
-            countdown: s.countdown,
-        };
-        Ok(Settings::new(flags, config))
+        Ok(Settings::new(self.flags.said(self.program.clone()), config))
     }
 }
 

@@ -22,7 +22,10 @@ impl Bell {
     pub fn new(settings: &Settings, report: Sender<Wake>) -> Self {
         Bell {
             bell: settings.bell,
-            notifier: settings.notify.then(|| spawn_notifier(report)).flatten(),
+            notifier: settings
+                .notifications
+                .then(|| spawn_notifier(report))
+                .flatten(),
         }
     }
 
