@@ -11,6 +11,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::Sender;
 
+use crate::paths::Bus;
+
 /// Why the lock could not be taken: the computer may sleep.
 #[derive(Debug)]
 pub struct AwakeNote(pub String);
@@ -52,6 +54,11 @@ impl KeepAwake {
         };
         if !cfg!(target_os = "linux") {
             note("logind is a Linux service".into());
+            return KeepAwake::none();
+        }
+        // No bus, no logind: said at once, with no child to start.
+        if let Err(why) = crate::paths::bus_reachable(Bus::System) {
+            note(why);
             return KeepAwake::none();
         }
         let spawned = crate::paths::own_exe().and_then(|exe| {

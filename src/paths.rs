@@ -102,3 +102,44 @@ pub fn own_exe() -> std::io::Result<PathBuf> {
         .clone()
         .ok_or_else(|| std::io::Error::other("cannot find rtr's own program file"))
 }
+
+/// A D-Bus bus rtr may talk to through a child.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bus {
+    /// logind's.
+    System,
+    /// The desktop's notifications'.
+    Session,
+}
+
+/// Whether the bus's socket is there to connect to (a child that would only
+/// fail to find it costs a process for nothing); why not, when it is not.
+/// An address that is not a socket path (an abstract one, a TCP one) is
+/// taken as reachable: the child will tell.
+pub fn bus_reachable(bus: Bus) -> Result<(), String> {
+    let (variable, default) = match bus {
+        Bus::System => (
+            "DBUS_SYSTEM_BUS_ADDRESS",
+            Some(PathBuf::from("/run/dbus/system_bus_socket")),
+        ),
+        Bus::Session => (
+            "DBUS_SESSION_BUS_ADDRESS",
+            std::env::var_os("XDG_RUNTIME_DIR").map(|dir| PathBuf::from(dir).join("bus")),
+        ),
+    };
+    let path = match std::env::var(variable) {
+        Ok(address) => match address.strip_prefix("unix:path=") {
+            Some(rest) => PathBuf::from(rest.split(',').next().unwrap_or(rest)),
+            None => return Ok(()),
+        },
+        Err(_) => match default {
+            Some(path) => path,
+            None => return Err(format!("no bus: {variable} is not set")),
+        },
+    };
+    if path.exists() {
+        Ok(())
+    } else {
+        Err(format!("no bus at {}", path.display()))
+    }
+}

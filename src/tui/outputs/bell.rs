@@ -84,6 +84,11 @@ const NOTIFY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[cfg(feature = "desktop-notify")]
 fn spawn_notifier(report: Sender<Wake>) -> Option<SyncSender<(String, String)>> {
+    // No session bus, no notifications: said at once, with no child.
+    if let Err(why) = crate::paths::bus_reachable(crate::paths::Bus::Session) {
+        let _ = report.send(Wake::NotifyFailed(why));
+        return None;
+    }
     let exe = crate::paths::own_exe().ok()?;
     let (tx, rx) = mpsc::sync_channel::<(String, String)>(1);
     let spawned = std::thread::Builder::new()
