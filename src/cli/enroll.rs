@@ -28,23 +28,32 @@ pub fn choose(
     history: &History,
 ) -> Result<Chosen, String> {
     let load = |path: &Path| program::load_file(path).map_err(|err| err.to_string());
-    let default = match configured {
-        Some(path) => (load(path)?, Some(path.to_path_buf())),
+    let configured = match configured {
+        Some(path) => Some((load(path)?, path.to_path_buf())),
+        None => None,
+    };
+    let default_id = configured
+        .as_ref()
+        .map_or_else(|| BUILTIN_ID.to_string(), |(program, _)| program.id.clone());
+    // The built-in program is parsed only when it is the one used: its
+    // parse is most of rtr's start.
+    let default = move || match configured {
+        Some((program, path)) => (program, Some(path)),
         None => (program::builtin(), None),
     };
     let enrolled = history.enrolled();
-    let enrolled_id = enrolled.map_or(default.0.id.clone(), |e| e.program.clone());
+    let enrolled_id = enrolled.map_or_else(|| default_id.clone(), |e| e.program.clone());
     let (program, path) = match (flag, enrolled) {
         (Some(path), _) => (load(path)?, Some(path.to_path_buf())),
-        (None, Some(e)) if e.program != default.0.id => match &e.file {
+        (None, Some(e)) if e.program != default_id => match &e.file {
             Some(file) => (
                 load(file).map_err(|err| cannot_open(e, &err))?,
                 Some(file.clone()),
             ),
             None if e.program == BUILTIN_ID => (program::builtin(), None),
-            None => default,
+            None => default(),
         },
-        (None, _) => default,
+        (None, _) => default(),
     };
     Ok(Chosen {
         program,

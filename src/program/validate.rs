@@ -95,7 +95,7 @@ pub fn validate(program: &Program, file: &str, source: &str) -> Vec<Diagnostic> 
     let mut check = Checker {
         file,
         source,
-        locator: Locator::new(source),
+        locator: std::cell::OnceCell::new(),
         problems: Vec::new(),
     };
     check.program(program);
@@ -106,7 +106,8 @@ pub fn validate(program: &Program, file: &str, source: &str) -> Vec<Diagnostic> 
 struct Checker<'a> {
     file: &'a str,
     source: &'a str,
-    locator: Locator<'a>,
+    /// Made at the first problem: a valid file is never walked twice.
+    locator: std::cell::OnceCell<Locator<'a>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -116,8 +117,13 @@ fn join<'a>(path: &[Seg<'a>], seg: Seg<'a>) -> Vec<Seg<'a>> {
 }
 
 impl Checker<'_> {
+    fn position(&self, path: &[Seg]) -> (usize, usize) {
+        let locator = self.locator.get_or_init(|| Locator::new(self.source));
+        locator.position(path)
+    }
+
     fn report(&mut self, path: &[Seg], message: impl Into<String>) {
-        let (line, col) = self.locator.position(path);
+        let (line, col) = self.position(path);
         self.report_at(line, col, message);
     }
 
@@ -358,7 +364,7 @@ impl Checker<'_> {
     /// A text is printed and spoken: no control characters, and not long.
     fn text(&mut self, path: &[Seg], what: &str, text: &str, max_chars: usize) {
         if let Some((index, c)) = text.chars().enumerate().find(|(_, c)| c.is_control()) {
-            let (line, col) = self.locator.position(path);
+            let (line, col) = self.position(path);
             let (line, col) =
                 char_in_literal(self.source, (line, col), index).unwrap_or((line, col));
             let message = format!(
@@ -507,8 +513,8 @@ impl Checker<'_> {
                         "{low_key} ({low}) must be below {high_key} ({high}): the thresholds are out of order"
                     );
                     // Point at whichever of the two the file sets.
-                    let (line, col) = self.locator.position(&at(low_key));
-                    let key = if (line, col) == self.locator.position(&[Seg::Key("rules")]) {
+                    let (line, col) = self.position(&at(low_key));
+                    let key = if (line, col) == self.position(&[Seg::Key("rules")]) {
                         high_key
                     } else {
                         low_key

@@ -17,7 +17,8 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
-use ratatui::{Frame, Terminal};
+use ratatui::layout::Rect;
+use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 /// Everything a screen can wake for.
@@ -64,7 +65,7 @@ static NOTICES: Mutex<Vec<String>> = Mutex::new(Vec::new());
 pub fn open() -> io::Result<TermGuard> {
     let mut guard = TERM.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if guard.is_none() {
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let terminal = new_terminal()?;
         let (tx, rx) = mpsc::channel();
         spawn_input_thread(tx.clone());
         let _ = SIGNALS.set(tx.clone());
@@ -89,10 +90,21 @@ pub fn open() -> io::Result<TermGuard> {
         // A fresh one draws everything at its first frame. (Its own clear()
         // would ask the terminal for the cursor, and the answer would go to
         // the input thread.)
-        term.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        term.terminal = new_terminal()?;
         term.entered = true;
     }
     Ok(TermGuard(guard))
+}
+
+/// A terminal of the window's size now. Its area is fixed: a resize
+/// event changes it, and a frame does not ask the window's size again (that
+/// is three system calls a frame, opening /dev/tty each time).
+fn new_terminal() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+    };
+    Terminal::with_options(CrosstermBackend::new(io::stdout()), options)
 }
 
 /// The terminal, held by one screen at a time.
@@ -123,13 +135,17 @@ impl Term {
 
     /// The next wake, or None when `due` comes first (no `due`: wait).
     pub fn next(&mut self, due: Option<Instant>) -> Option<Wake> {
-        match due {
+        let wake = match due {
             Some(due) => self
                 .rx
                 .recv_timeout(due.saturating_duration_since(Instant::now()))
                 .ok(),
             None => self.rx.recv().ok(),
+        };
+        if let Some(Wake::Input(TermEvent::Resize(width, height))) = wake {
+            let _ = self.terminal.resize(Rect::new(0, 0, width, height));
         }
+        wake
     }
 
     /// The next wake of a screen that keeps nothing: a signal puts the
