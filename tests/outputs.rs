@@ -2,7 +2,8 @@
 //! scripted session reaches every output in order; the metronome and the
 //! incline stop at a red-line walk; the sleep lock lets go in a long pause
 //! and takes hold again; the recording keeps a checkpoint while the session
-//! runs and the session's record once it ends.
+//! runs and the session's record once it ends; the bell rings and notifies
+//! at each change; the sounds are asked for on time.
 
 use std::time::{Duration, Instant};
 
@@ -11,14 +12,17 @@ use rtr::awake::KeepAwake;
 use rtr::journal::{Recorder, SessionHeader, Store};
 use rtr::log::Log;
 use rtr::program::{SessionId, load_file};
-use rtr::sound::Sound;
+use rtr::sound::{Cue, Job, Sound};
 use rtr::tui::SessionResult;
 use rtr::tui::app::{App, Readiness, SessionInfo};
 use rtr::tui::clock::SessionClock;
 use rtr::tui::outputs::awake::SleepLock;
+use rtr::tui::outputs::bell::Bell;
 use rtr::tui::outputs::metronome::Beat;
 use rtr::tui::outputs::recording::Recording;
+use rtr::tui::outputs::sound::Sounds;
 use rtr::tui::outputs::{Output, Turn, hand};
+use rtr::tui::term::Wake;
 use rtr::workout::{Ending, Event, session_workout};
 
 fn secs(s: u64) -> Duration {
@@ -117,6 +121,35 @@ impl<'o> Script<'o> {
         self.turn(at, Vec::new(), false);
     }
 
+    /// A thread's word reaching the outputs.
+    fn hear(&mut self, at: Duration, wake: Wake) {
+        let now = self.t0 + at;
+        let mut turn = Turn {
+            app: &mut self.app,
+            events: &[],
+            now,
+            real: now,
+            clock: SessionClock::new(self.t0, 1),
+            log: &self.log,
+            keyed: false,
+        };
+        for output in self.outputs.iter_mut() {
+            output.heard(&wake, &mut turn);
+        }
+    }
+
+    /// Demo 1.1 from its start to the first run, the red line in that run,
+    /// then quit.
+    fn play_to_red_line_and_quit(&mut self) {
+        let events = self.app.begin(self.t0);
+        self.turn(Duration::ZERO, events, false);
+        for second in 17..=20 {
+            self.time(secs(second)); // 3-2-1, then the run
+        }
+        self.keys(secs(22), "!6c");
+        self.keys(secs(25), "qy");
+    }
+
     fn finish(&mut self, at: Duration) -> SessionResult {
         let now = self.t0 + at;
         let mut result = SessionResult {
@@ -177,7 +210,7 @@ fn every_output_hears_every_event_in_order() {
 
 #[test]
 fn the_metronome_and_the_incline_stop_at_a_red_line_walk() {
-    let sound = Sound::off();
+    let (sound, clicks) = Sound::heard_by();
     let outputs: Vec<Box<dyn Output + '_>> = vec![Box::new(Beat::new(sound.handle()))];
     let mut script = Script::new(demo_app(), outputs);
     let events = script.app.begin(script.t0);
@@ -207,6 +240,15 @@ fn the_metronome_and_the_incline_stop_at_a_red_line_walk() {
     assert!(
         script.app.metronome.is_none(),
         "and stays off in the next one"
+    );
+    let heard: Vec<Job> = clicks.try_iter().collect();
+    // The beats count from the run's start (20 s); the turn at 21 s starts
+    // the clicks on the third, 3 × 60/170 s in.
+    let third_beat = script.t0 + secs(20) + Duration::from_nanos(3 * 60_000_000_000 / 170);
+    assert_eq!(
+        heard,
+        [Job::Clicks(Some((170, third_beat))), Job::Clicks(None)],
+        "clicks on the run's beat, stopped at the red line"
     );
 }
 
@@ -295,4 +337,86 @@ fn the_recording_keeps_a_checkpoint_while_it_runs_and_the_record_at_the_end() {
     let result = script.finish(secs(4));
     assert!(!result.resumable);
     assert_eq!(script.app.last_word.as_deref(), Some("decided"));
+}
+
+/// A writer the test can read after the output wrote to it.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_bell_rings_at_each_change_and_tick_and_each_change_is_notified() {
+    let terminal = Shared::default();
+    let (notify, notifications) = std::sync::mpsc::sync_channel(8);
+    let bell = Bell::with(Some(Box::new(terminal.clone())), Some(notify));
+    let mut script = Script::new(demo_app(), vec![Box::new(bell)]);
+    script.play_to_red_line_and_quit();
+    let rings = terminal.0.borrow().iter().filter(|&&b| b == 0x07).count();
+    // The warm-up walk, 3-2-1, the run, the end; not the pain report.
+    assert_eq!(rings, 6, "{:?}", terminal.0.borrow());
+    let sent: Vec<(String, String)> = notifications.try_iter().collect();
+    let expected = [
+        ("WALK 0:20", "Walk"),
+        ("RUN 0:15", "Run"),
+        ("Session complete", "rtr"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(summary, body)| (summary.to_string(), body.to_string()))
+        .collect();
+    assert_eq!(sent, expected);
+}
+
+#[test]
+fn a_failed_notification_is_said_once_and_none_is_sent_after() {
+    let (notify, notifications) = std::sync::mpsc::sync_channel(8);
+    let bell = Bell::with(None, Some(notify));
+    let mut script = Script::new(demo_app(), vec![Box::new(bell)]);
+    let events = script.app.begin(script.t0);
+    script.turn(Duration::ZERO, events, false);
+    assert_eq!(notifications.try_iter().count(), 1);
+    script.hear(secs(1), Wake::NotifyFailed("no bus".into()));
+    script.time(secs(20));
+    assert_eq!(notifications.try_iter().count(), 0, "none after a failure");
+    let notices: Vec<&str> = script.app.visible_notices(script.t0 + secs(20)).collect();
+    assert_eq!(
+        notices,
+        ["Desktop notifications are off: they could not be shown."]
+    );
+}
+
+#[test]
+fn the_sounds_play_each_change_and_tick_when_due() {
+    let (sound, jobs) = Sound::heard_by();
+    let mut script = Script::new(demo_app(), vec![Box::new(Sounds::new(sound))]);
+    script.play_to_red_line_and_quit();
+    let t0 = script.t0;
+    let heard: Vec<Job> = jobs.try_iter().collect();
+    let at = |ms: u64| t0 + Duration::from_millis(ms);
+    // Words wait for their tone: its length and a tenth of a second.
+    let expected = vec![
+        Job::Tone(Cue::Easy, at(0)),
+        Job::Say("Walk, twenty seconds".into(), at(600)),
+        Job::Tone(Cue::Tick, at(17_000)),
+        Job::Tone(Cue::Tick, at(18_000)),
+        Job::Tone(Cue::Tick, at(19_000)),
+        Job::Tone(Cue::Go, at(20_000)),
+        Job::Say(
+            "Run, fifteen seconds. Two intervals left".into(),
+            at(20_500),
+        ),
+        Job::Say("Walk now. No more running today".into(), at(22_000)),
+        Job::Tone(Cue::End, at(25_000)),
+        Job::Say("Session complete".into(), at(26_000)),
+    ];
+    assert_eq!(heard, expected);
 }

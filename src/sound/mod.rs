@@ -29,7 +29,9 @@ pub struct SoundSetup {
     pub cadences: Vec<u32>,
 }
 
-enum Job {
+/// What the sound thread is asked to play.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
     Tone(Cue, Instant),
     Say(String, Instant),
     /// Click at `spm` from the instant given, or stop clicking.
@@ -88,6 +90,17 @@ impl Sound {
             jobs: None,
             thread: None,
         }
+    }
+
+    /// A sound whose jobs are handed to the receiver, unplayed: what a
+    /// session asks of its sound, seen by a test.
+    pub fn heard_by() -> (Sound, mpsc::Receiver<Job>) {
+        let (jobs, receiver) = mpsc::channel();
+        let sound = Sound {
+            jobs: Some(jobs),
+            thread: None,
+        };
+        (sound, receiver)
     }
 
     /// Finds the player and the voice, writes the tones, and starts the

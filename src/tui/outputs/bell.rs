@@ -4,7 +4,7 @@
 //! D-Bus never stalls the screen.
 
 use std::io::Write;
-use std::sync::mpsc::{self, Sender, SyncSender, TrySendError};
+use std::sync::mpsc::{Sender, SyncSender, TrySendError};
 
 use super::{Output, Turn};
 use crate::config::Settings;
@@ -12,27 +12,36 @@ use crate::tui::term::Wake;
 use crate::tui::theme::phase_word;
 use crate::workout::Event;
 
+/// A desktop notification: its summary and body.
+pub type Notification = (String, String);
+
 pub struct Bell {
-    bell: bool,
-    notifier: Option<SyncSender<(String, String)>>,
+    /// Where the bell rings: the terminal, when the bell is on.
+    bell: Option<Box<dyn Write>>,
+    notifier: Option<SyncSender<Notification>>,
 }
 
 impl Bell {
     /// `report` hears the notification thread's failure, once.
     pub fn new(settings: &Settings, report: Sender<Wake>) -> Self {
-        Bell {
-            bell: settings.bell,
-            notifier: settings
-                .notifications
-                .then(|| spawn_notifier(report))
-                .flatten(),
-        }
+        let terminal = settings
+            .bell
+            .then(|| Box::new(std::io::stdout()) as Box<dyn Write>);
+        let notifier = settings
+            .notifications
+            .then(|| spawn_notifier(report))
+            .flatten();
+        Bell::with(terminal, notifier)
+    }
+
+    /// A bell that rings into `bell` and queues notifications on `notifier`.
+    pub fn with(bell: Option<Box<dyn Write>>, notifier: Option<SyncSender<Notification>>) -> Self {
+        Bell { bell, notifier }
     }
 
     /// Rings the terminal bell (BEL) between frames.
-    fn ring(&self) {
-        if self.bell {
-            let mut out = std::io::stdout();
+    fn ring(&mut self) {
+        if let Some(out) = &mut self.bell {
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
     }
@@ -83,14 +92,14 @@ impl Output for Bell {
 const NOTIFY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[cfg(feature = "desktop-notify")]
-fn spawn_notifier(report: Sender<Wake>) -> Option<SyncSender<(String, String)>> {
+fn spawn_notifier(report: Sender<Wake>) -> Option<SyncSender<Notification>> {
     // No session bus, no notifications: said at once, with no child.
     if let Err(why) = crate::paths::bus_reachable(crate::paths::Bus::Session) {
         let _ = report.send(Wake::NotifyFailed(why));
         return None;
     }
     let exe = crate::paths::own_exe().ok()?;
-    let (tx, rx) = mpsc::sync_channel::<(String, String)>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Notification>(1);
     let spawned = std::thread::Builder::new()
         .name("notify".into())
         .spawn(move || {
@@ -160,7 +169,7 @@ pub fn show_notification(summary: &str, body: &str) -> std::process::ExitCode {
 }
 
 #[cfg(not(feature = "desktop-notify"))]
-fn spawn_notifier(report: Sender<Wake>) -> Option<SyncSender<(String, String)>> {
+fn spawn_notifier(report: Sender<Wake>) -> Option<SyncSender<Notification>> {
     let why = "this build of rtr has no desktop notifications".to_string();
     let _ = report.send(Wake::NotifyFailed(why));
     None

@@ -3,7 +3,7 @@
 //! and the end. Played by the sound thread, each when it was due.
 
 use std::sync::mpsc::Sender;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::{Output, Turn};
 use crate::sound::{Cue, Sound, SoundHandle, SoundSetup, speech};
@@ -21,8 +21,12 @@ pub struct Sounds {
 
 impl Sounds {
     pub fn start(app: &App, options: &SessionOptions, wake: Sender<Wake>) -> Sounds {
+        Sounds::new(Sound::start(setup(app, options), wake))
+    }
+
+    pub fn new(sound: Sound) -> Sounds {
         Sounds {
-            sound: Sound::start(setup(app, options), wake),
+            sound,
             halfway: None,
         }
     }
@@ -65,7 +69,7 @@ fn setup(app: &App, options: &SessionOptions) -> SoundSetup {
 impl Output for Sounds {
     fn on(&mut self, event: &Event, turn: &mut Turn) {
         let workout = &turn.app.workout;
-        let real = Instant::now();
+        let real = turn.real;
         match *event {
             Event::PhaseChanged(index) => {
                 let step = &workout.steps()[index];
@@ -108,7 +112,7 @@ impl Output for Sounds {
 
     fn after(&mut self, turn: &mut Turn) {
         if self.halfway(turn) {
-            self.sound.say(speech::HALFWAY.into(), Instant::now(), None);
+            self.sound.say(speech::HALFWAY.into(), turn.real, None);
         }
     }
 
