@@ -159,7 +159,7 @@ impl<'o> Script<'o> {
             signal: None,
             saved: None,
             farewell: None,
-            last_word: None,
+            coach_words: Vec::new(),
         };
         let mut turn = Turn {
             app: &mut self.app,
@@ -336,7 +336,7 @@ fn the_recording_keeps_a_checkpoint_while_it_runs_and_the_record_at_the_end() {
     assert!(!checkpoint.exists(), "gone once nothing is left to ask");
     let result = script.finish(secs(4));
     assert!(!result.resumable);
-    assert_eq!(script.app.last_word.as_deref(), Some("decided"));
+    assert_eq!(script.app.coach_words, ["decided"]);
 }
 
 /// A writer the test can read after the output wrote to it.

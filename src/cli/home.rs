@@ -36,13 +36,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
     {
         super::start_check::ask(&mut store);
     }
-    // Edits to the program file show while the home screen or plan is open;
-    // a session takes the version of its start and keeps it.
-    let wake = crate::tui::term::open().map(|term| term.sender());
-    let watch = match (path, wake) {
-        (Some(path), Ok(wake)) => ProgramWatch::new(path, wake).ok(),
-        _ => None,
-    };
+    let mut watch = watch_program(path);
     let mut live = LiveProgram {
         program: program.clone(),
         path,
@@ -50,10 +44,10 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
         enrolled: options.enrolled.clone(),
         notices: options.notices.clone(),
     };
-    live.notices.extend(crate::tui::term::take_notices());
-    // The file may have changed while the questions before were open.
-    live.reload();
     loop {
+        live.notices.extend(crate::tui::term::take_notices());
+        // The file may have changed while a question or a session was open.
+        live.reload();
         let replayed = match replay_journal(&live.program, dir.as_deref()) {
             Ok(replayed) => replayed,
             Err(message) => {
@@ -106,12 +100,34 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
                 }
             }
             // `run` asks first before the coach's day, and records the choice.
-            HomeAction::Start => {
+            HomeAction::Start | HomeAction::Prehab => {
+                let prehab = (action == HomeAction::Prehab).then_some(None);
+                // A session keeps the program of its start: no watching.
                 drop(watch);
-                return run(program, options);
+                let program = program.clone();
+                let code = run(
+                    &program,
+                    RunOptions {
+                        prehab,
+                        notices: Vec::new(),
+                        ..options.clone()
+                    },
+                );
+                // Back home, with the coach's word on it; a signal or an
+                // error ends rtr.
+                if code != ExitCode::SUCCESS {
+                    return code;
+                }
+                watch = watch_program(path);
             }
         }
     }
+}
+
+/// Edits to the program file show while the home screen or plan is open.
+fn watch_program(path: Option<&Path>) -> Option<ProgramWatch> {
+    let wake = crate::tui::term::open().ok()?.sender();
+    ProgramWatch::new(path?, wake).ok()
 }
 
 /// The program as the home screen shows it: the last version that loaded,

@@ -80,6 +80,12 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=600))]
         speed: Option<u32>,
     },
+    /// Do a prehab circuit on its own, full-screen: today's (the week's, or the one after the next run), or the one named.
+    Prehab {
+        /// The circuit's name in the program, e.g. strength_a (see `rtr plan`).
+        #[arg(value_name = "NAME")]
+        circuit: Option<String>,
+    },
     /// Print the program week by week: every session's steps and times.
     Plan {
         /// Print JSON instead of text.
@@ -193,7 +199,10 @@ pub fn run(cli: Cli) -> ExitCode {
         eprintln!("rtr: cannot catch signals: {err}");
     }
     let data_dir = cli.data_dir.clone();
-    let session_or_home = matches!(cli.command, None | Some(Command::Run { .. }));
+    let session_or_home = matches!(
+        cli.command,
+        None | Some(Command::Run { .. } | Command::Prehab { .. })
+    );
     let writes = session_or_home
         || matches!(
             cli.command,
@@ -248,9 +257,17 @@ pub fn run(cli: Cli) -> ExitCode {
         enrolled: chosen.enrolled.clone(),
         program_path: chosen.path.clone(),
         notices: notices.clone(),
+        prehab: None,
     };
     match cli.command {
         Some(Command::Run { session, speed }) => run::run(program, run_options(session, speed)),
+        Some(Command::Prehab { circuit }) => run::run(
+            program,
+            run::RunOptions {
+                prehab: Some(circuit),
+                ..run_options(None, None)
+            },
+        ),
         Some(Command::Status { json }) => coach::status_command(program, &history, json),
         Some(Command::Simulate { pains, json }) => coach::simulate_command(program, &pains, json),
         Some(Command::Enroll { file, built_in }) => {

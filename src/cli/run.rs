@@ -30,9 +30,11 @@ use crate::tui::resume_screen::{self, ResumeChoice};
 use crate::tui::term::{notice, say};
 use crate::tui::{self, OnAnswers, Report, SessionOptions, SessionResult, prompt};
 use crate::workout::{
-    Ending, Length, Outcome, PainThresholds, Part, SessionInfo, Workout, session_workout_easing,
+    Ending, Instead, Length, Outcome, PainThresholds, Part, SessionInfo, Workout, circuit_workout,
+    session_workout_easing,
 };
 
+#[derive(Clone)]
 pub struct RunOptions {
     pub session: Option<SessionId>,
     pub speed: Option<u32>,
@@ -45,6 +47,8 @@ pub struct RunOptions {
     /// What the runner should know before anything (journal lines that do
     /// not count, facts merged back): shown on screen.
     pub notices: Vec<String>,
+    /// A circuit on its own instead of a run: the one named, or today's.
+    pub prehab: Option<Option<String>>,
 }
 
 impl RunOptions {
@@ -101,6 +105,9 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         }
     }
     let facts = history.facts(program);
+    if let Some(circuit) = &options.prehab {
+        return prehab(program, &facts, circuit.as_deref(), &options, &mut writer);
+    }
     let plan = match plan_session(program, &facts, options.session) {
         Ok(plan) => plan,
         Err(code) => return code,
@@ -117,7 +124,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     }
     let id = plan.session;
     let last = Journal::new(dir).last_session().ok().flatten();
-    let painful = painful_exercises(last.as_ref(), program.rules.amber_pain);
+    let painful = painful_exercises(last.as_ref(), &program.rules);
     let Some((workout, mut info)) = prepare(program, id, None, &painful) else {
         return ExitCode::from(EXIT_INVALID);
     };
@@ -152,6 +159,103 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
         recorder = recorder.already_warned();
     }
     finish(tui::run_session(app, session_options, log, Some(recorder)))
+}
+
+/// A circuit on its own: recorded with its rating, never a run day.
+fn prehab(
+    program: &Program,
+    facts: &[Fact],
+    named: Option<&str>,
+    options: &RunOptions,
+    writer: &mut Writer,
+) -> ExitCode {
+    let replayed = replay(program, facts);
+    let today = chrono::Local::now().date_naive();
+    let next = next_as_of(&replayed, &program.rules, today).map(|(next, _, _)| next);
+    let week = next.unwrap_or(SessionId {
+        week: 1,
+        session: 1,
+    });
+    let Some(name) = named
+        .map(str::to_string)
+        .or_else(|| todays_circuit(program, week))
+    else {
+        say(&format!(
+            "rtr: week {} of \"{}\" has no circuit; `rtr prehab NAME` names one: {}.",
+            week.week,
+            program.name,
+            circuit_names(program)
+        ));
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let last = Journal::new(&writer.dir).last_session().ok().flatten();
+    let painful = painful_exercises(last.as_ref(), &program.rules);
+    let Some(workout) = circuit_workout(program, &name, &painful) else {
+        say(&format!(
+            "rtr: there is no circuit \"{name}\" in \"{}\": {}.",
+            program.name,
+            circuit_names(program)
+        ));
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let circuit = program
+        .circuit(&name)
+        .map_or(name.clone(), |c| c.name.clone());
+    let info = SessionInfo {
+        title: format!("prehab · {circuit}"),
+        instead: Some(Instead::Prehab),
+        ..session_info(program, None, None)
+    };
+    let header = SessionHeader {
+        id: session_id(),
+        program_hash: program.source_hash.clone(),
+        program_id: program.id.clone(),
+        session: week,
+        off_plan: false,
+        started: now_local(),
+        resumed: false,
+        info: info.clone(),
+    };
+    let readiness = Readiness {
+        rules: program.rules.clone(),
+        usual: None,
+        circuit: None,
+    };
+    let mut app = App::new(workout, info).with_questions(readiness);
+    app.status = writer.warning.clone();
+    let session_options = SessionOptions {
+        on_answers: Some(record_answers(program, &header)),
+        ..options.session_options()
+    };
+    let mut recorder = Recorder::new(&mut writer.store, header);
+    if writer.warning.is_some() {
+        recorder = recorder.already_warned();
+    }
+    finish(tui::run_session(
+        app,
+        session_options,
+        &writer.log,
+        Some(recorder),
+    ))
+}
+
+/// Today's circuit: the week's own, else the one after its session.
+fn todays_circuit(program: &Program, id: SessionId) -> Option<String> {
+    let week = program.weeks.get(id.week as usize - 1)?;
+    let name = week
+        .prehab
+        .as_deref()
+        .or_else(|| program.circuit_after(program.session(id)?))?;
+    Some(name.to_string())
+}
+
+fn circuit_names(program: &Program) -> String {
+    let mut names: Vec<&str> = program.circuits.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    if names.is_empty() {
+        return "it has no circuits".into();
+    }
+    format!("its circuits are {}", names.join(", "))
 }
 
 /// A rehearsal: the coach's next session (or the one named) N times
@@ -259,12 +363,7 @@ fn confirm_off_plan(program: &Program, plan: &Planned) -> bool {
 /// What a no-run day offers instead: the week's strength circuit, else
 /// the circuit after this session.
 fn circuit_instead(program: &Program, id: SessionId) -> Option<Vec<crate::workout::FlatStep>> {
-    let week = program.weeks.get(id.week as usize - 1)?;
-    let name = week
-        .prehab
-        .as_deref()
-        .or_else(|| program.circuit_after(program.session(id)?))?;
-    let circuit = program.circuit(name)?;
+    let circuit = program.circuit(&todays_circuit(program, id)?)?;
     Some(crate::workout::flatten_circuit(circuit))
 }
 
@@ -283,12 +382,17 @@ fn prepare(
         say(&no_such_session(program, id));
         return None;
     };
-    let info = SessionInfo {
+    let title = match &session.name {
+        Some(name) => format!("{id} · {name}"),
+        None => format!("week {} session {}", id.week, id.session),
+    };
+    Some((workout, session_info(program, Some(title), rehearsal)))
+}
+
+fn session_info(program: &Program, title: Option<String>, rehearsal: Option<u32>) -> SessionInfo {
+    SessionInfo {
         program: program.name.clone(),
-        title: match &session.name {
-            Some(name) => format!("{id} · {name}"),
-            None => format!("week {} session {}", id.week, id.session),
-        },
+        title: title.unwrap_or_default(),
         pain_site: program.pain_site.clone(),
         speed_unit: program.speed_unit,
         rehearsal,
@@ -296,8 +400,7 @@ fn prepare(
         stop_pain: program.rules.stop_pain,
         own_cadence: None,
         instead: None,
-    };
-    Some((workout, info))
+    }
 }
 
 /// Records what the questions gathered beside the session, and returns the

@@ -1,6 +1,8 @@
 //! The questions around a run session and the answers as given: what the
 //! coach asks, kept as they come so that none is lost.
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 
 use crate::workout::Part;
@@ -95,6 +97,29 @@ pub fn at_step(
     // The run's questions come even over a warm-up question left open.
     let run_over = part == Part::Circuit && before != Some(Part::Circuit);
     (run_over && !after_run_asked(answers, asking)).then_some(Ask::Worst)
+}
+
+/// How long before the warm-up ends its question comes: asked while the
+/// runner still walks, answered before the first run.
+pub const WARMUP_QUESTION_LEAD: Duration = Duration::from_secs(30);
+
+/// Whether the warm-up's question is due now: in the warm-up's last
+/// [`WARMUP_QUESTION_LEAD`] (its second half, if it is shorter), when the
+/// main set comes next. `length` and `remaining`: of the current step.
+pub fn warmup_question_due(
+    (part, length, remaining): (Part, Duration, Option<Duration>),
+    next: Option<Part>,
+    answers: &Answers,
+    asking: Option<Ask>,
+    is_run: bool,
+) -> bool {
+    let lead = WARMUP_QUESTION_LEAD.min(length / 2);
+    is_run
+        && part == Part::Warmup
+        && next == Some(Part::Main)
+        && remaining.is_some_and(|left| left <= lead)
+        && answers.after_warmup.is_none()
+        && asking.is_none()
 }
 
 /// The question the end of the steps brings: the run's if it was not

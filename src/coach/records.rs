@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::counts::{Answered, PartPain, pains};
 use super::{Counts, Fact, MainRun, RunFacts};
-use crate::program::{BUILTIN_ID, BUILTIN_PROGRAM_NAME, Program, SessionId};
+use crate::program::{BUILTIN_ID, BUILTIN_PROGRAM_NAME, Program, Rules, SessionId};
 use crate::workout::{Instead, Outcome, Part, Phase, Summary, Workout, round_secs};
 
 /// A morning later than this many days after the run is no longer "the
@@ -162,15 +162,20 @@ pub struct CircuitPain {
 
 /// The exercises that hurt (a `!` at `flag_pain` or more during them) in
 /// the last session, for the advice to make them easier the next time.
-pub fn painful_exercises(last: Option<&SessionRecord>, flag_pain: u8) -> Vec<String> {
+pub fn painful_exercises(last: Option<&SessionRecord>, rules: &Rules) -> Vec<String> {
     let mut painful: Vec<String> = last
         .into_iter()
         .flat_map(|s| &s.pain_reports)
-        .filter(|r| r.part == Part::Circuit && r.pain >= flag_pain)
+        .filter(|r| r.part == Part::Circuit && eased_next_time(r.pain, rules))
         .map(|r| r.label.clone())
         .collect();
     painful.dedup();
     painful
+}
+
+/// Whether pain reported during an exercise makes it easier next time.
+pub fn eased_next_time(pain: u8, rules: &Rules) -> bool {
+    pain >= rules.amber_pain
 }
 
 /// The start check's answers, in the order of its questions: true is ready.

@@ -6,6 +6,7 @@ mod duration;
 mod load;
 mod locate;
 mod rules;
+mod syntax;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -194,6 +195,10 @@ pub struct Circuit {
     pub name: String,
     #[serde(default)]
     pub kind: CircuitKind,
+    /// Time to get into place before the first set and to change sides
+    /// between the two sides of a hold.
+    #[serde(default = "default_switch")]
+    pub switch: Duration,
     pub exercises: Vec<Exercise>,
 }
 
@@ -226,6 +231,10 @@ pub struct Exercise {
 
 fn default_rest() -> Duration {
     Duration::from_secs(45)
+}
+
+fn default_switch() -> Duration {
+    Duration::from_secs(5)
 }
 
 impl Program {

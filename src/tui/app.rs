@@ -7,14 +7,15 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::questions::{Answered, Ask, PainKey, Questions, pain_key};
 use crate::coach::counts::{PartPain, may_discard, worst_reported};
-use crate::coach::questions::{at_end, at_step};
+use crate::coach::questions::{at_end, at_step, warmup_question_due};
 use crate::coach::ready::not_ready;
+use crate::coach::records::eased_next_time;
 use crate::journal::Asked;
 use crate::program::Rules;
 use crate::program::time_spent;
 pub use crate::workout::SessionInfo;
 use crate::workout::{
-    Ending, Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Workout,
+    Ending, Event, FlatStep, Instead, Metronome, Outcome, PainResponse, Part, Phase, Workout,
 };
 
 /// What a discarded session leaves: nothing.
@@ -22,6 +23,9 @@ pub const DISCARDED: &str = "Discarded: nothing recorded, no run day used.";
 
 /// How long a notice stays on screen.
 pub const NOTICE_SHOWN: Duration = Duration::from_secs(30);
+
+/// How long each of several notices holds the line before the next.
+pub const NOTICE_TURN: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
@@ -112,8 +116,8 @@ pub struct App {
     pub quit: bool,
     /// What the terminal keeps when the session never began: why.
     pub farewell: Option<String>,
-    /// The coach's last word (on the run, or the circuit).
-    pub last_word: Option<String>,
+    /// The coach's words on this session: on the run, then on the circuit.
+    pub coach_words: Vec<String>,
 }
 
 impl App {
@@ -136,7 +140,7 @@ impl App {
             metronome: None,
             quit: false,
             farewell: None,
-            last_word: None,
+            coach_words: Vec::new(),
         }
     }
 
@@ -154,11 +158,12 @@ impl App {
             return Vec::new(); // resumed: it waits, paused, for the runner
         }
         match &mut self.questions {
-            Some(questions) => {
+            // A run asks the pain first; a circuit on its own starts.
+            Some(questions) if self.info.instead.is_none() => {
                 questions.asking = Some(Ask::Before);
                 Vec::new()
             }
-            None => self.workout.start(now),
+            _ => self.workout.start(now),
         }
     }
 
@@ -291,6 +296,33 @@ impl App {
         }
     }
 
+    /// The warm-up's question, in its last seconds: asked while the runner
+    /// walks, not as the first run starts.
+    pub fn ask_when_due(&mut self, now: Instant) {
+        let is_run = self.info.instead.is_none();
+        let workout = &self.workout;
+        let (Some(questions), Some(step)) = (self.questions.as_mut(), workout.current()) else {
+            return;
+        };
+        if workout.is_paused()
+            || !warmup_question_due(
+                (
+                    step.part,
+                    secs(step.length.estimated_secs()),
+                    workout.remaining(now),
+                ),
+                workout.next_step().map(|s| s.part),
+                &questions.answers,
+                questions.asking,
+                is_run,
+            )
+        {
+            return;
+        }
+        questions.asking = Some(Ask::AfterWarmup);
+        questions.first_digit = None;
+    }
+
     pub fn notice(&mut self, text: String, now: Instant) {
         if !self.notices.iter().any(|(said, _)| *said == text) {
             self.notices.push((text, now));
@@ -303,6 +335,26 @@ impl App {
             .iter()
             .filter(move |(_, since)| now.saturating_duration_since(*since) < NOTICE_SHOWN)
             .map(|(text, _)| text.as_str())
+    }
+
+    /// The status line: the latest message, else the notices taking turns
+    /// on the one line, "(2/3)" before each when there are several.
+    pub fn status_text(&self, now: Instant) -> Option<String> {
+        if let Some(status) = &self.status {
+            return Some(status.clone());
+        }
+        let shown: Vec<&(String, Instant)> = self
+            .notices
+            .iter()
+            .filter(|(_, since)| now.saturating_duration_since(*since) < NOTICE_SHOWN)
+            .collect();
+        let (_, first) = shown.first()?;
+        if shown.len() == 1 {
+            return Some(shown[0].0.clone());
+        }
+        let turn = now.saturating_duration_since(*first).as_secs() / NOTICE_TURN.as_secs();
+        let at = turn as usize % shown.len();
+        Some(format!("({}/{}) {}", at + 1, shown.len(), shown[at].0))
     }
 
     /// The target cadence of the step on screen, in steps a minute.
@@ -567,9 +619,21 @@ impl App {
         } else {
             self.overlay = Overlay::None;
             let at = time_spent(self.workout.active_time(now));
-            self.status = Some(format!("Pain {pain}/10 noted at {at}."));
+            let mut said = format!("Pain {pain}/10 noted at {at}.");
+            if let Some(exercise) = self.flagged(pain) {
+                said = format!("{said} {exercise} flagged: easier next time.");
+            }
+            self.status = Some(said);
         }
         events
+    }
+
+    /// The exercise on screen, when this pain makes it easier next time.
+    fn flagged(&self, pain: u8) -> Option<&str> {
+        let rules = &self.readiness.as_ref()?.rules;
+        let step = self.workout.current()?;
+        let exercise = matches!(step.phase, Phase::Hold | Phase::Reps);
+        (exercise && eased_next_time(pain, rules)).then_some(step.label.as_str())
     }
 
     fn end(&mut self, now: Instant, ending: Ending) -> Vec<Event> {
@@ -593,4 +657,8 @@ impl App {
         ));
         self.workout.pause(now)
     }
+}
+
+fn secs(secs: u32) -> Duration {
+    Duration::from_secs(secs.into())
 }

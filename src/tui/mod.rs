@@ -76,8 +76,8 @@ pub struct SessionResult {
     pub resumable: bool,
     /// Why a session never began, when that is all there is to say.
     pub farewell: Option<String>,
-    /// The coach's last word in the session, to keep on the terminal.
-    pub last_word: Option<String>,
+    /// The coach's words on the session, to keep on the terminal.
+    pub coach_words: Vec<String>,
 }
 
 impl SessionResult {
@@ -115,7 +115,7 @@ impl SessionResult {
                 format!(", pain reported {}", pains.join(", "))
             }
         );
-        if let Some(word) = &self.last_word {
+        for word in &self.coach_words {
             text.push('\n');
             text.push_str(word);
         }

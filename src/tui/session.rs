@@ -93,6 +93,7 @@ impl Run {
             self.events.extend(paused);
         }
         self.events.extend(self.app.workout.advance(now));
+        self.app.ask_when_due(now);
         self.app.observe(&self.events, now);
         let events = std::mem::take(&mut self.events);
         let mut turn = self.turn_at(&events, real, log);
@@ -170,7 +171,7 @@ impl Run {
             signal,
             saved: self.app.saved.take(),
             farewell: self.app.farewell.take(),
-            last_word: self.app.last_word.take(),
+            coach_words: std::mem::take(&mut self.app.coach_words),
         };
         let mut turn = self.turn_at(&[], real, log);
         for output in outputs.iter_mut() {

@@ -14,7 +14,9 @@ use super::theme::{Theme, phase_symbol, phase_word};
 use crate::journal::Kept;
 use crate::program::Cadence;
 use crate::program::{clock_text, time_left as clock, time_spent as spent};
-use crate::workout::{FlatStep, Length, Outcome, Part, Phase, Side, Summary, Workout};
+use crate::workout::{
+    FlatStep, Length, Outcome, Part, Phase, Side, Summary, WALK_INSTEAD, Workout,
+};
 
 /// Below this the layout cannot hold its lines: say so instead.
 pub const MIN_WIDTH: u16 = 30;
@@ -27,124 +29,254 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant, theme: Theme) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
+    let panel = panel(app, now, theme);
     if app.workout.is_finished() {
         render_complete(frame, area, app, now, theme);
+        if let Some(panel) = panel {
+            let place = centered(area, panel.width(), panel.height(area.width));
+            panel.draw(frame, place);
+        }
     } else {
-        render_session(frame, area, app, now, theme);
+        let layout = layout(area, app, now, panel.as_ref());
+        render_session(frame, &layout, app, now, theme);
+        if let (Some(panel), Some(band)) = (panel, layout.panel) {
+            panel.draw(frame, band);
+        }
     }
-    render_overlay(frame, area, app, now, theme);
 }
 
-fn render_session(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme: Theme) {
-    let workout = &app.workout;
-    let Some(step) = workout.current() else {
-        return;
-    };
-    let paused = workout.is_paused();
-    let status_lines: Vec<Line> = match &app.status {
-        Some(status) => vec![Line::raw(status.clone())],
-        None if matches!(step.length, Length::Reps(_)) && !paused => {
-            vec![Line::raw("Enter when the set is done.")]
-        }
-        // A line each, so that no notice is cut in two by another.
-        None => app.visible_notices(now).map(Line::raw).collect(),
-    };
-    // Notices may need more lines; never more than a third of the screen.
-    let status_height =
-        wrapped_height(&status_lines, area.width).clamp(1, (area.height / 3).max(1));
-    let [header, body, gauge, status, keys] = Layout::vertical([
+/// Where each part of a running session's screen goes. A question or a
+/// confirmation gets its own band under the digits: it never covers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionLayout {
+    pub header: Rect,
+    pub word: Rect,
+    pub digits: Rect,
+    /// "Enter = done" in big letters, on a rep set.
+    pub done_hint: Rect,
+    pub info: Rect,
+    /// Room for every info line; else the phase line alone.
+    pub info_full: bool,
+    pub panel: Option<Rect>,
+    pub gauge: Rect,
+    pub status: Rect,
+    pub keys: Rect,
+}
+
+/// Rows the body keeps for the digits and the phase line when a panel is
+/// open.
+const BODY_KEPT: u16 = 3;
+
+/// Lays out a running session's screen (the panel, if any, included).
+pub fn layout(area: Rect, app: &App, now: Instant, panel: Option<&Panel>) -> SessionLayout {
+    let status_height = app
+        .status_text(now)
+        .map_or(1, |text| wrapped_height(&[Line::raw(text)], area.width))
+        .clamp(1, 3);
+    let fixed = 3 + status_height;
+    let panel_height = panel.map_or(0, |p| {
+        p.height(area.width)
+            .min(area.height.saturating_sub(fixed + BODY_KEPT))
+    });
+    let [header, body, band, gauge, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
+        Constraint::Length(panel_height),
         Constraint::Length(1),
         Constraint::Length(status_height),
         Constraint::Length(1),
     ])
     .areas(area);
-    render_header(frame, header, &app.info, theme);
+    let panel = panel.map(|p| {
+        let width = p.width().min(band.width);
+        Rect {
+            x: band.x + (band.width - width) / 2,
+            width,
+            ..band
+        }
+    });
+    let big = big_texts(app, now);
+    let all_info = wrapped_height(&info_lines(app, now, Theme::DEFAULT, true), body.width);
+    // The digits need a few rows: below that, the phase line alone.
+    let info_full = body.height >= all_info + 6;
+    let info_height = if info_full { all_info } else { 1 };
+    let room = body.height.saturating_sub(info_height + 2);
+    let digit_size = fit(&big.digits, body.width, room);
+    let digit_rows = digit_size.map_or(0, rows);
+    let mut left = room.saturating_sub(digit_rows + 1);
+    let hint_rows = big
+        .done_hint
+        .and_then(|hint| smaller_fit(hint, body.width, left))
+        .map_or(0, rows);
+    left = left.saturating_sub(hint_rows + 1);
+    let word_rows = word_size(&big.word, body.width, left).map_or(0, rows);
+    let [word, _, digits, _, done_hint, _, info] = Layout::vertical([
+        Constraint::Length(word_rows),
+        Constraint::Length(u16::from(word_rows > 0)),
+        Constraint::Length(digit_rows),
+        Constraint::Length(u16::from(digit_rows > 0)),
+        Constraint::Length(hint_rows),
+        Constraint::Length(u16::from(hint_rows > 0)),
+        Constraint::Length(info_height),
+    ])
+    .flex(ratatui::layout::Flex::Center)
+    .areas(body);
+    SessionLayout {
+        header,
+        word,
+        digits,
+        done_hint,
+        info,
+        info_full,
+        panel,
+        gauge,
+        status,
+        keys,
+    }
+}
 
-    let remaining = workout.remaining(now);
-    let mut info = vec![phase_line(step, remaining, paused, theme)];
+/// What the big letters say: the phase word (or "RUN in 3"), the digits,
+/// and on a rep set "Enter = done".
+struct BigTexts {
+    word: String,
+    digits: String,
+    done_hint: Option<&'static str>,
+}
+
+fn big_texts(app: &App, now: Instant) -> BigTexts {
+    let workout = &app.workout;
+    let paused = workout.is_paused();
+    let step = workout.current();
+    let word = match (paused, countdown(app, now)) {
+        (true, _) => "PAUSED".to_string(),
+        (false, Some((next, left))) => format!("{next} in {left}"),
+        (false, None) => step.map_or("", |s| phase_word(s.phase)).to_string(),
+    };
+    let digits = match step.map(|s| s.length) {
+        Some(Length::Reps(reps)) => reps.to_string(),
+        _ => clock(workout.remaining(now).unwrap_or_default()),
+    };
+    let done_hint = step
+        .is_some_and(|s| matches!(s.length, Length::Reps(_)) && !paused)
+        .then_some("Enter = done");
+    BigTexts {
+        word,
+        digits,
+        done_hint,
+    }
+}
+
+/// In the step's last seconds: the next phase's word and the seconds left.
+fn countdown(app: &App, now: Instant) -> Option<(&'static str, u32)> {
+    let left = app.workout.counting_down(now)?;
+    let next = app
+        .workout
+        .next_step()
+        .map_or("END", |s| phase_word(s.phase));
+    Some((next, left))
+}
+
+fn render_session(
+    frame: &mut Frame,
+    layout: &SessionLayout,
+    app: &App,
+    now: Instant,
+    theme: Theme,
+) {
+    let workout = &app.workout;
+    let Some(step) = workout.current() else {
+        return;
+    };
+    let paused = workout.is_paused();
+    render_header(frame, layout.header, &app.info, theme);
+    let big_texts = big_texts(app, now);
+    let coming = countdown(app, now).and(workout.next_step());
+    // The 3-2-1 takes the next phase's colour, reversed: it reads from the
+    // belt with the sound off, and without colour too.
+    let (word_style, digit_style) = match coming {
+        _ if paused => (theme.paused(), theme.dim()),
+        Some(next) => {
+            let style = theme.phase(next.phase);
+            (style, style.add_modifier(Modifier::REVERSED))
+        }
+        None => (theme.phase(step.phase), theme.bold()),
+    };
+    if let Some(size) = word_size(&big_texts.word, layout.word.width, layout.word.height) {
+        frame.render_widget(big(&big_texts.word, size, word_style), layout.word);
+    }
+    if let Some(size) = fit(&big_texts.digits, layout.digits.width, layout.digits.height) {
+        frame.render_widget(big(&big_texts.digits, size, digit_style), layout.digits);
+    }
+    if let Some(hint) = big_texts.done_hint
+        && let Some(size) = smaller_fit(hint, layout.done_hint.width, layout.done_hint.height)
+    {
+        frame.render_widget(big(hint, size, theme.bold()), layout.done_hint);
+    }
+    let info =
+        Paragraph::new(info_lines(app, now, theme, layout.info_full)).alignment(Alignment::Center);
+    frame.render_widget(info.wrap(Wrap { trim: true }), layout.info);
+
+    render_gauge(frame, layout.gauge, workout, step.phase, now, theme);
+    if let Some(status) = app.status_text(now) {
+        let status = Paragraph::new(status).wrap(Wrap { trim: true });
+        frame.render_widget(status.style(theme.bold()), layout.status);
+    }
+    let hint = keys_hint(step, paused, layout.keys.width);
+    frame.render_widget(Paragraph::new(hint).style(theme.dim()), layout.keys);
+}
+
+/// The phase line, then the form cue, the treadmill, the cadence and what
+/// comes next; the phase line alone unless `full`.
+fn info_lines(app: &App, now: Instant, theme: Theme, full: bool) -> Vec<Line<'static>> {
+    let workout = &app.workout;
+    let Some(step) = workout.current() else {
+        return Vec::new();
+    };
+    let mut lines = vec![phase_line(
+        step,
+        workout.remaining(now),
+        workout.is_paused(),
+        theme,
+    )];
     if let Some(cue) = &step.cue {
-        info.push(Line::from(vec![
+        lines.push(Line::from(vec![
             Span::styled("Form: ", theme.dim()),
             Span::raw(cue.clone()),
         ]));
     }
     if let Some(treadmill) = treadmill_text(step, &app.info) {
-        info.push(Line::from(vec![
+        lines.push(Line::from(vec![
             Span::styled("Treadmill: ", theme.dim()),
             Span::raw(treadmill),
         ]));
     }
     if let Some(cadence) = cadence_line(app, now, theme) {
-        info.push(cadence);
+        lines.push(cadence);
     }
-    info.push(next_line(workout, theme));
-
-    // The big digits get what the info lines leave; the phase word in big
-    // letters goes above them when there is room.
-    let info_height = wrapped_height(&info, body.width);
-    let big_height = body.height.saturating_sub(info_height + 2);
-    let digits = match step.length {
-        Length::Seconds(_) => clock(remaining.unwrap_or_default()),
-        Length::Reps(reps) => reps.to_string(),
-    };
-    let digit_size = fit(&digits, body.width, big_height);
-    let digit_rows = digit_size.map_or(0, rows);
-    let word = if paused {
-        "PAUSED"
-    } else {
-        phase_word(step.phase)
-    };
-    let word_size = [PixelSize::HalfHeight, PixelSize::Quadrant]
-        .into_iter()
-        .find(|&size| {
-            fits(
-                word,
-                size,
-                body.width,
-                big_height.saturating_sub(digit_rows + 1),
-            )
-        });
-    let word_rows = word_size.map_or(0, rows);
-
-    let [word_area, _, digits_area, _, info_area] = Layout::vertical([
-        Constraint::Length(word_rows),
-        Constraint::Length(u16::from(word_rows > 0)),
-        Constraint::Length(digit_rows),
-        Constraint::Length(u16::from(digit_rows > 0)),
-        Constraint::Length(info_height),
-    ])
-    .flex(ratatui::layout::Flex::Center)
-    .areas(body);
-    let word_style = if paused {
-        theme.paused()
-    } else {
-        theme.phase(step.phase)
-    };
-    if let Some(size) = word_size {
-        frame.render_widget(big(word, size, word_style), word_area);
+    lines.push(next_line(workout, theme));
+    if !full {
+        lines.truncate(1);
     }
-    let digit_style = if paused { theme.dim() } else { theme.bold() };
-    if let Some(size) = digit_size {
-        frame.render_widget(big(&digits, size, digit_style), digits_area);
-    }
-    let info = Paragraph::new(info).alignment(Alignment::Center);
-    frame.render_widget(info.wrap(Wrap { trim: true }), info_area);
+    lines
+}
 
-    render_gauge(frame, gauge, workout, step.phase, now, theme);
-    let status_text = Paragraph::new(status_lines).wrap(Wrap { trim: true });
-    frame.render_widget(status_text.style(theme.bold()), status);
+/// The keys of the moment, as many as fit.
+fn keys_hint(step: &FlatStep, paused: bool, width: u16) -> String {
     let pause = if paused {
         "space resume"
     } else {
         "space pause"
     };
-    let mut hint = format!("{pause} · n skip · b back · ! pain · ? keys · q quit");
-    if hint.chars().count() > usize::from(keys.width) {
-        hint = format!("{pause} · ! pain · ? keys · q quit");
+    let done = if matches!(step.length, Length::Reps(_)) {
+        "Enter done · "
+    } else {
+        ""
+    };
+    let hint = format!("{done}{pause} · n skip · b back · ! pain · ? keys · q quit");
+    if hint.chars().count() <= usize::from(width) {
+        return hint;
     }
-    frame.render_widget(Paragraph::new(hint).style(theme.dim()), keys);
+    format!("{done}{pause} · ! pain · ? keys · q quit")
 }
 
 fn render_header(frame: &mut Frame, area: Rect, info: &SessionInfo, theme: Theme) {
@@ -204,7 +336,8 @@ fn step_name(step: &FlatStep) -> String {
     match step.phase {
         Phase::Hold | Phase::Reps => format!("{} {}", phase_word(step.phase), step.label),
         Phase::Drill if step.label != "Drills" => step.label.to_uppercase(),
-        _ if step.label.starts_with("Walk (") => format!("WALK {}", &step.label[5..]),
+        Phase::Walk if step.label == WALK_INSTEAD => "WALK (instead of run)".to_string(),
+        Phase::Ready => step.label.to_uppercase(),
         _ => phase_word(step.phase).to_string(),
     }
 }
@@ -321,6 +454,15 @@ fn render_complete(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme
             .into_iter()
             .map(Line::raw),
     );
+    // The coach's word stays once its box is closed: the decision, its
+    // reason and the next run's day.
+    for word in &app.coach_words {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("The coach: ", theme.bold()),
+            Span::raw(word.clone()),
+        ]));
+    }
     if let Some(speed) = app.info.rehearsal {
         lines.push(Line::raw(""));
         lines.push(Line::raw(format!(
@@ -437,7 +579,42 @@ fn no_run_lines(app: &App) -> Vec<String> {
     lines
 }
 
-fn render_overlay(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme: Theme) {
+/// A question, a confirmation or the keys: a titled box of lines.
+pub struct Panel {
+    title: String,
+    lines: Vec<String>,
+    style: Style,
+}
+
+impl Panel {
+    fn width(&self) -> u16 {
+        let widest = self.lines.iter().map(|l| l.chars().count()).max();
+        let widest = widest.unwrap_or(0).max(self.title.chars().count());
+        (widest as u16).saturating_add(4)
+    }
+
+    /// Rows it takes, borders included, in a screen `width` wide.
+    fn height(&self, width: u16) -> u16 {
+        let inner = self.width().min(width).saturating_sub(2);
+        let lines: Vec<Line> = self.lines.iter().map(|l| Line::raw(l.as_str())).collect();
+        wrapped_height(&lines, inner) + 2
+    }
+
+    fn draw(self, frame: &mut Frame, area: Rect) {
+        let lines: Vec<Line> = self.lines.into_iter().map(Line::raw).collect();
+        let block = Block::bordered().title(self.title).border_style(self.style);
+        frame.render_widget(Clear, area);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            area,
+        );
+    }
+}
+
+/// The panel open now, if any: a question, a confirmation, the keys.
+pub fn panel(app: &App, now: Instant, theme: Theme) -> Option<Panel> {
     let site = &app.info.pain_site;
     let question = app.questions.as_ref().and_then(|q| {
         if let Some(decision) = &q.decision {
@@ -459,9 +636,9 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
         }
         (None, Overlay::NotReady) => ("No run today", no_run_lines(app)),
         (Some(question), _) => question,
-        (None, Overlay::None) => return,
+        (None, Overlay::None) => return None,
         (None, Overlay::Help) => (
-            "Keys",
+            "Keys (any key closes this)",
             vec![
                 "space   pause / resume".into(),
                 "n  →    skip to the next step".into(),
@@ -471,8 +648,6 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
                 "m       the cadence beat on / off".into(),
                 "?       this help".into(),
                 "q  ^C   end the session (asks first)".into(),
-                String::new(),
-                "Any key closes this.".into(),
             ],
         ),
         (None, Overlay::PainEntry(first)) => (
@@ -546,23 +721,11 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &App, now: Instant, theme:
         Overlay::PainAlert { .. } => theme.alert(),
         _ => theme.bold(),
     };
-    let width = lines
-        .iter()
-        .map(|l| l.chars().count() as u16)
-        .max()
-        .unwrap_or(0)
-        .max(title.len() as u16)
-        + 4;
-    let lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
-    let inner_width = width.min(area.width).saturating_sub(2);
-    let popup = centered(area, width, wrapped_height(&lines, inner_width) + 2);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(title).border_style(style)),
-        popup,
-    );
+    Some(Panel {
+        title: title.to_string(),
+        lines,
+        style,
+    })
 }
 
 /// Rows the lines take when wrapped at `width` (word wrapping may take a
@@ -635,4 +798,18 @@ fn fit(text: &str, width: u16, height: u16) -> Option<PixelSize> {
     ]
     .into_iter()
     .find(|&size| fits(text, size, width, height))
+}
+
+/// The phase word's size: big letters, never bigger than half height.
+fn word_size(word: &str, width: u16, height: u16) -> Option<PixelSize> {
+    [PixelSize::HalfHeight, PixelSize::Quadrant]
+        .into_iter()
+        .find(|&size| fits(word, size, width, height))
+}
+
+/// A size for a line under the digits: smaller than theirs.
+fn smaller_fit(text: &str, width: u16, height: u16) -> Option<PixelSize> {
+    [PixelSize::Quadrant, PixelSize::Sextant, PixelSize::Octant]
+        .into_iter()
+        .find(|&size| fits(text, size, width, height))
 }

@@ -101,6 +101,7 @@ fn phase_color(phase: Phase) -> Color {
         Phase::Hold => Color::LightMagenta,
         Phase::Reps => Color::LightCyan,
         Phase::Rest => Color::LightBlue,
+        Phase::Ready => Color::LightYellow,
     }
 }
 
@@ -113,6 +114,7 @@ pub fn phase_word(phase: Phase) -> &'static str {
         Phase::Hold => "HOLD",
         Phase::Reps => "REPS",
         Phase::Rest => "REST",
+        Phase::Ready => "GET READY",
     }
 }
 
@@ -125,5 +127,6 @@ pub fn phase_symbol(phase: Phase) -> &'static str {
         Phase::Hold => "■",
         Phase::Reps => "✚",
         Phase::Rest => "○",
+        Phase::Ready => "◎",
     }
 }

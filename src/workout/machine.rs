@@ -45,6 +45,9 @@ pub enum Outcome {
     Skipped,
 }
 
+/// The label of a run turned into a walk.
+pub const WALK_INSTEAD: &str = "Walk (instead of run)";
+
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ending {
@@ -420,7 +423,7 @@ impl Workout {
         }
         for step in self.steps.iter_mut().filter(|s| s.phase == Phase::Run) {
             step.phase = Phase::Walk;
-            step.label = "Walk (instead of run)".to_string();
+            step.label = WALK_INSTEAD.to_string();
             step.cadence = None;
             step.cue = Some("An easy walk today: no running".to_string());
         }
@@ -429,6 +432,18 @@ impl Workout {
     /// Counts down the last `secs` seconds of each timed step (0: none).
     pub fn set_countdown(&mut self, secs: u32) {
         self.countdown_from = secs;
+    }
+
+    /// The whole seconds left while they are the step's 3-2-1, else None.
+    pub fn counting_down(&self, now: Instant) -> Option<u32> {
+        let State::Running {
+            deadline: Some(deadline),
+        } = self.state
+        else {
+            return None;
+        };
+        let left = ceil_secs(deadline.saturating_duration_since(now));
+        (1..=self.countdown_from).contains(&left).then_some(left)
     }
 
     /// Moves the clock to `now`: ends every timed step whose deadline has
@@ -546,7 +561,7 @@ impl Workout {
                 if step.part == Part::Main && step.phase == Phase::Run {
                     step.red_line = true;
                     step.phase = Phase::Walk;
-                    step.label = "Walk (instead of run)".to_string();
+                    step.label = WALK_INSTEAD.to_string();
                     step.speed = None;
                     step.incline = None;
                     step.cadence = None;

@@ -7,7 +7,7 @@ mod steps;
 
 pub use machine::{
     BACK_GRACE, COUNTDOWN_FROM, Ending, Event, Outcome, PainReport, PainResponse, PainThresholds,
-    Snapshot, Summary, Workout, ceil_secs, round_secs,
+    Snapshot, Summary, WALK_INSTEAD, Workout, ceil_secs, round_secs,
 };
 pub use metronome::Metronome;
 pub use steps::{
@@ -47,6 +47,9 @@ pub enum Instead {
     Walk,
     /// The week's circuit alone.
     Circuit,
+    /// A circuit chosen on its own (`rtr prehab`, c on home), not on a
+    /// day the run was off.
+    Prehab,
 }
 
 impl Instead {
@@ -54,6 +57,7 @@ impl Instead {
         match self {
             Instead::Walk => "walk",
             Instead::Circuit => "circuit",
+            Instead::Prehab => "prehab",
         }
     }
 }
@@ -77,6 +81,19 @@ pub fn session_workout_easing(
     {
         steps.extend(flatten_circuit(circuit));
     }
+    ease(&mut steps, painful);
+    Some(Workout::new(steps, thresholds(program)))
+}
+
+/// A circuit on its own, with the same advice on what hurt last time.
+pub fn circuit_workout(program: &Program, circuit: &str, painful: &[String]) -> Option<Workout> {
+    let mut steps = flatten_circuit(program.circuit(circuit)?);
+    ease(&mut steps, painful);
+    Some(Workout::new(steps, thresholds(program)))
+}
+
+/// The exercises that hurt last time say to make them easier.
+fn ease(steps: &mut [FlatStep], painful: &[String]) {
     for step in steps
         .iter_mut()
         .filter(|s| s.part == Part::Circuit && painful.contains(&s.label))
@@ -86,9 +103,11 @@ pub fn session_workout_easing(
             "It hurt last time: make it easier (shallower, fewer reps, no band).{cue}"
         ));
     }
-    let thresholds = PainThresholds {
+}
+
+fn thresholds(program: &Program) -> PainThresholds {
+    PainThresholds {
         red: program.rules.red_pain,
         stop: program.rules.stop_pain,
-    };
-    Some(Workout::new(steps, thresholds))
+    }
 }

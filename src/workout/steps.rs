@@ -26,6 +26,8 @@ pub enum Phase {
     Reps,
     /// Rest between sets.
     Rest,
+    /// Getting into place: before a circuit's first set, between sides.
+    Ready,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,6 +179,7 @@ fn number_intervals(steps: &mut [FlatStep]) {
 /// A circuit exercise by exercise, set by set, left then right, with the
 /// exercise's rest after every set but the circuit's last.
 pub fn flatten_circuit(circuit: &Circuit) -> Vec<FlatStep> {
+    let switch = circuit.switch.secs();
     let mut steps = Vec::new();
     for exercise in &circuit.exercises {
         let (phase, length) = match (exercise.reps, exercise.hold) {
@@ -192,38 +195,27 @@ pub fn flatten_circuit(circuit: &Circuit) -> Vec<FlatStep> {
         let cue = (!exercise.cues.is_empty()).then(|| exercise.cues.join("; "));
         for set in 1..=exercise.sets {
             for &side in sides {
+                // A held side starts the clock at once: time to turn over.
+                if side == Some(Side::Right) && phase == Phase::Hold {
+                    steps.extend(ready_step("Switch sides", switch));
+                }
                 steps.push(FlatStep {
-                    part: Part::Circuit,
-                    phase,
                     label: exercise.name.clone(),
                     length,
-                    interval: None,
                     set: Some(Counter {
                         index: set,
                         of: exercise.sets,
                     }),
                     side,
-                    speed: None,
-                    incline: None,
                     cue: cue.clone(),
-                    cadence: None,
-                    red_line: false,
+                    ..circuit_step(phase)
                 });
             }
             if exercise.rest.secs() > 0 {
                 steps.push(FlatStep {
-                    part: Part::Circuit,
-                    phase: Phase::Rest,
                     label: "Rest".to_string(),
                     length: Length::Seconds(exercise.rest.secs()),
-                    interval: None,
-                    set: None,
-                    side: None,
-                    speed: None,
-                    incline: None,
-                    cue: None,
-                    cadence: None,
-                    red_line: false,
+                    ..circuit_step(Phase::Rest)
                 });
             }
         }
@@ -231,7 +223,39 @@ pub fn flatten_circuit(circuit: &Circuit) -> Vec<FlatStep> {
     if steps.last().is_some_and(|s| s.phase == Phase::Rest) {
         steps.pop();
     }
+    if !steps.is_empty() {
+        // After a run, or the moment it is chosen: time to get into place.
+        let first = ready_step("Get ready", switch);
+        steps.splice(0..0, first);
+    }
     steps
+}
+
+/// A circuit step with nothing but its phase set.
+fn circuit_step(phase: Phase) -> FlatStep {
+    FlatStep {
+        part: Part::Circuit,
+        phase,
+        label: String::new(),
+        length: Length::Seconds(0),
+        interval: None,
+        set: None,
+        side: None,
+        speed: None,
+        incline: None,
+        cue: None,
+        cadence: None,
+        red_line: false,
+    }
+}
+
+/// A get-ready step of `secs`, none when the circuit sets no time for it.
+fn ready_step(label: &str, secs: u32) -> Option<FlatStep> {
+    (secs > 0).then(|| FlatStep {
+        label: label.to_string(),
+        length: Length::Seconds(secs),
+        ..circuit_step(Phase::Ready)
+    })
 }
 
 /// Seconds spent running, walking and in all (rep sets estimated).

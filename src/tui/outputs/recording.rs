@@ -68,7 +68,7 @@ impl<'a> Recording<'a> {
             main_run: main_run(workout.steps(), workout.outcomes(), &workout.spent_now(now)),
         };
         let decision = (self.on_answers)(Report::Run(report), self.recorder.store());
-        app.last_word = Some(decision.clone());
+        app.coach_words.push(decision.clone());
         questions.decision = Some(decision);
         questions.complete = false; // recorded: once only
         app.recorded.run = true;
@@ -95,7 +95,7 @@ impl<'a> Recording<'a> {
         let text = (self.on_answers)(report, self.recorder.store());
         // The coach's word on the circuit waits for a key, like the run's.
         questions.decision = Some(text.clone());
-        app.last_word = Some(text);
+        app.coach_words.push(text);
         app.recorded.circuit = true;
     }
 
