@@ -1,4 +1,6 @@
-//! The session screen drawn into a TestBackend, at a normal and a small size.
+//! The session screen drawn into a TestBackend at 120×40, 80×24 and 60×18:
+//! every state and panel, and no panel ever over the digits while the clock
+//! runs.
 
 use std::time::{Duration, Instant};
 
@@ -8,11 +10,11 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rtr::program::{SessionId, load_file};
 use rtr::tui::app::{App, SessionInfo};
-use rtr::tui::session_screen::render;
+use rtr::tui::session_screen::{layout, panel, render};
 use rtr::tui::theme::Theme;
 use rtr::workout::session_workout;
 
-const SIZES: [(u16, u16); 2] = [(120, 40), (50, 15)];
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (60, 18)];
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
@@ -106,36 +108,48 @@ fn paused() {
 #[test]
 fn hold_exercise() {
     let t0 = Instant::now();
-    let app = demo_app(2, t0, secs(103));
-    let screen = draw(&app, t0 + secs(103), (120, 40));
+    // The circuit starts at 1:40 with 0:05 to get ready.
+    let app = demo_app(2, t0, secs(108));
+    let screen = draw(&app, t0 + secs(108), (120, 40));
     assert!(
         screen.contains("■ HOLD Side plank · 0:07 left · set 1 of 2 · left side"),
         "{screen}"
     );
-    assert!(screen.contains("Next: ■ HOLD Side plank 0:10 · right side"));
-    snapshot("hold", &app, t0 + secs(103));
+    assert!(screen.contains("Next: ◎ SWITCH SIDES 0:05"), "{screen}");
+    snapshot("hold", &app, t0 + secs(108));
 }
 
 #[test]
 fn rest_between_sets() {
     let t0 = Instant::now();
-    let app = demo_app(2, t0, secs(122));
-    let screen = draw(&app, t0 + secs(122), (120, 40));
+    let app = demo_app(2, t0, secs(132));
+    let screen = draw(&app, t0 + secs(132), (120, 40));
     assert!(screen.contains("○ REST · 0:03 left"), "{screen}");
-    snapshot("rest", &app, t0 + secs(122));
+    snapshot("rest", &app, t0 + secs(132));
 }
 
 #[test]
 fn rep_set() {
     let t0 = Instant::now();
-    let app = demo_app(2, t0, secs(150));
-    let screen = draw(&app, t0 + secs(150), (120, 40));
+    let mut app = demo_app(2, t0, secs(166));
+    let now = t0 + secs(166);
+    let screen = draw(&app, now, (120, 40));
     assert!(
         screen.contains("✚ REPS Glute bridge · 5 reps · set 1 of 1"),
         "{screen}"
     );
-    assert!(screen.contains("Enter when the set is done."));
-    snapshot("reps", &app, t0 + secs(150));
+    assert!(screen.contains("Enter done · space pause"), "{screen}");
+    snapshot("reps", &app, now);
+    // A notice never takes the place of "Enter = done": it is big letters.
+    app.status = Some("Pain 4/10 noted at 2:40.".into());
+    let with_notice = draw(&app, now, (120, 40));
+    assert!(with_notice.contains("Pain 4/10 noted"), "{with_notice}");
+    let big_rows = |screen: &str| screen.lines().filter(|l| l.contains('▀')).count();
+    assert_eq!(
+        big_rows(&with_notice),
+        big_rows(&screen),
+        "the big 'Enter = done' stays: {with_notice}"
+    );
 }
 
 #[test]
@@ -148,7 +162,7 @@ fn help_overlay() {
         "space",
         "skip",
         "back",
-        "rep set is done",
+        "rep set done",
         "knee pain",
         "end the session",
     ] {
@@ -382,4 +396,242 @@ fn each_theme_colours_the_phase_its_own_way() {
         phase_cell(ThemeName::Monochrome),
         (Color::Reset, Color::Reset, true)
     );
+}
+
+/// The demo session `session` as a real one: with its pain questions.
+fn real_app(session: u32, t0: Instant) -> App {
+    let readiness = rtr::tui::app::Readiness {
+        rules: Default::default(),
+        usual: None,
+        circuit: None,
+    };
+    let program = load_file(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/programs/demo.ron"
+    )))
+    .unwrap();
+    let mut app = demo_app(session, t0, secs(0)).with_questions(readiness);
+    app.workout = session_workout(&program, SessionId { week: 1, session }).unwrap();
+    app
+}
+
+/// Moves a real session's clock on, as the session loop does.
+fn tick(app: &mut App, now: Instant) {
+    let events = app.workout.advance(now);
+    app.ask_when_due(now);
+    app.observe(&events, now);
+}
+
+/// Border characters of a panel.
+const BORDERS: [&str; 6] = ["│", "─", "┌", "┐", "└", "┘"];
+
+/// While the clock runs, a panel has its own band: the digits are drawn
+/// whole (some big letters in their place) and no border crosses them.
+fn assert_digits_clear(app: &App, now: Instant, what: &str) {
+    assert!(
+        !app.workout.is_paused() && app.workout.is_started() && !app.workout.is_finished(),
+        "{what}: the clock must run for this check"
+    );
+    let theme = Theme::DEFAULT;
+    for (width, height) in SIZES {
+        let area = ratatui::layout::Rect::new(0, 0, width, height);
+        let open = panel(app, now, theme).unwrap_or_else(|| panel_missing(what));
+        let place = layout(area, app, now, Some(&open));
+        let band = place.panel.expect("a band for the panel");
+        assert!(
+            place.digits.height > 0,
+            "{what} {width}×{height}: no digits"
+        );
+        assert!(
+            !band.intersects(place.digits) && !band.intersects(place.word),
+            "{what} {width}×{height}: the panel {band:?} covers the digits {:?}",
+            place.digits
+        );
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| render(frame, app, now, theme))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let digits = place.digits;
+        let mut inked = 0;
+        for y in digits.top()..digits.bottom() {
+            for x in digits.left()..digits.right() {
+                let symbol = buffer[(x, y)].symbol();
+                assert!(
+                    !BORDERS.contains(&symbol),
+                    "{what} {width}×{height}: a border over the digits at {x},{y}"
+                );
+                inked += usize::from(symbol.trim() != "");
+            }
+        }
+        assert!(
+            inked > 0,
+            "{what} {width}×{height}: the digits are not drawn"
+        );
+    }
+}
+
+fn panel_missing(what: &str) -> ! {
+    panic!("{what}: no panel is open")
+}
+
+#[test]
+fn the_warm_up_question_comes_in_its_last_seconds_clear_of_the_digits() {
+    let t0 = Instant::now();
+    let mut app = real_app(1, t0);
+    app.begin(t0);
+    assert!(draw(&app, t0, (120, 40)).contains("Before you start"));
+    snapshot("question_before", &app, t0);
+    press(&mut app, KeyCode::Char('1'), t0);
+    press(&mut app, KeyCode::Enter, t0);
+    // The demo's warm-up is 0:20: asked in its second half, not before.
+    tick(&mut app, t0 + secs(9));
+    assert!(!draw(&app, t0 + secs(9), (120, 40)).contains("Warm-up done"));
+    tick(&mut app, t0 + secs(10));
+    let now = t0 + secs(10);
+    let screen = draw(&app, now, (120, 40));
+    assert!(screen.contains("Warm-up done"), "{screen}");
+    assert!(screen.contains("• WALK · 0:10 left · warm-up"), "{screen}");
+    assert_digits_clear(&app, now, "the warm-up question");
+    snapshot("question_warm_up", &app, now);
+    press(&mut app, KeyCode::Char('2'), now + secs(1));
+    assert_eq!(
+        app.questions.as_ref().unwrap().answers.after_warmup,
+        Some(2)
+    );
+    tick(&mut app, t0 + secs(21));
+    assert!(
+        !draw(&app, t0 + secs(21), (120, 40)).contains("Warm-up done"),
+        "asked once"
+    );
+}
+
+#[test]
+fn quit_and_red_line_panels_leave_the_digits_clear() {
+    let t0 = Instant::now();
+    let now = t0 + secs(25);
+    let mut app = demo_app(1, t0, secs(25));
+    press(&mut app, KeyCode::Char('q'), now);
+    assert!(draw(&app, now, (120, 40)).contains("End the session?"));
+    assert_digits_clear(&app, now, "the quit question");
+    snapshot("quit", &app, now);
+
+    let mut app = demo_app(1, t0, secs(25));
+    press(&mut app, KeyCode::Char('!'), now);
+    assert_digits_clear(&app, now, "the pain question");
+    press(&mut app, KeyCode::Char('5'), now);
+    let screen = draw(&app, now, (120, 40));
+    assert!(
+        screen.contains("Pain 5/10 is at or above the red line"),
+        "{screen}"
+    );
+    assert_digits_clear(&app, now, "the red line");
+    snapshot("red_line", &app, now);
+
+    let mut app = demo_app(1, t0, secs(5));
+    press(&mut app, KeyCode::Char('?'), t0 + secs(5));
+    assert_digits_clear(&app, t0 + secs(5), "the keys");
+}
+
+#[test]
+fn the_last_seconds_say_what_comes_next_in_big_letters() {
+    let t0 = Instant::now();
+    let app = demo_app(1, t0, Duration::from_millis(17_500));
+    let now = t0 + Duration::from_millis(17_500);
+    let screen = draw(&app, now, (120, 40));
+    let words: String = draw(&app, t0 + secs(12), (120, 40));
+    assert_ne!(screen, words);
+    snapshot("countdown", &app, now);
+    // The digits change style: the next phase's colour, reversed.
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| render(frame, &app, now, Theme::MONOCHROME))
+        .unwrap();
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let digits = layout(area, &app, now, None).digits;
+    let buffer = terminal.backend().buffer();
+    let reversed = (digits.left()..digits.right())
+        .flat_map(|x| (digits.top()..digits.bottom()).map(move |y| (x, y)))
+        .any(|cell| {
+            buffer[cell]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        });
+    assert!(reversed, "the 3-2-1 digits are reversed, colour or not");
+    // "RUN in 3" in big letters: the word is drawn, not the walk's.
+    let before = draw(&demo_app(1, t0, secs(12)), t0 + secs(12), (120, 40));
+    assert_ne!(
+        first_big_row(&screen),
+        first_big_row(&before),
+        "the big word changes: {screen}"
+    );
+}
+
+/// The first row of big letters on the screen.
+fn first_big_row(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains('█') || l.contains('▀'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_circuit_gives_time_to_get_ready_and_to_switch_sides() {
+    let t0 = Instant::now();
+    let app = demo_app(2, t0, secs(101));
+    let screen = draw(&app, t0 + secs(101), (120, 40));
+    assert!(screen.contains("◎ GET READY · 0:04 left"), "{screen}");
+    assert!(
+        screen.contains("Next: ■ HOLD Side plank 0:10 · left side"),
+        "{screen}"
+    );
+    snapshot("circuit_get_ready", &app, t0 + secs(101));
+
+    let app = demo_app(2, t0, secs(116));
+    let screen = draw(&app, t0 + secs(116), (120, 40));
+    assert!(screen.contains("◎ SWITCH SIDES · 0:04 left"), "{screen}");
+    assert!(
+        screen.contains("Next: ■ HOLD Side plank 0:10 · right side"),
+        "{screen}"
+    );
+    snapshot("circuit_switch_sides", &app, t0 + secs(116));
+}
+
+#[test]
+fn an_exercise_that_hurts_is_said_to_be_flagged() {
+    let t0 = Instant::now();
+    let now = t0 + secs(108);
+    let mut app = real_app(2, t0);
+    app.begin(t0);
+    press(&mut app, KeyCode::Char('0'), t0);
+    app.questions.as_mut().unwrap().asking = None;
+    tick(&mut app, now);
+    app.questions.as_mut().unwrap().asking = None;
+    press(&mut app, KeyCode::Char('!'), now);
+    press(&mut app, KeyCode::Char('3'), now);
+    let screen = draw(&app, now, (120, 40));
+    assert!(
+        screen.contains("Side plank flagged: easier next time."),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('!'), now);
+    press(&mut app, KeyCode::Char('2'), now);
+    let screen = draw(&app, now, (120, 40));
+    assert!(screen.contains("Pain 2/10 noted"), "{screen}");
+    assert!(!screen.contains("flagged"), "below amber: {screen}");
+}
+
+#[test]
+fn the_summary_keeps_the_coach_s_decision() {
+    let t0 = Instant::now();
+    let mut app = demo_app(1, t0, secs(200));
+    app.coach_words.push(
+        "Move on to 1.2: all 2 runs done, worst pain 1/10 (green: 0–2). Next run: 1.2, Thursday 3 Dec at the earliest."
+            .into(),
+    );
+    let screen = draw(&app, t0 + secs(200), (120, 40));
+    assert!(screen.contains("The coach: Move on to 1.2"), "{screen}");
+    assert!(screen.contains("Thursday 3 Dec"), "{screen}");
+    snapshot("complete_with_decision", &app, t0 + secs(200));
 }

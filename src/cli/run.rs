@@ -171,15 +171,19 @@ fn prehab(
 ) -> ExitCode {
     let replayed = replay(program, facts);
     let today = chrono::Local::now().date_naive();
-    let next = next_as_of(&replayed, &program.rules, today).map(|(next, _, _)| next);
-    let week = next.unwrap_or(SessionId {
-        week: 1,
-        session: 1,
-    });
-    let Some(name) = named
-        .map(str::to_string)
-        .or_else(|| todays_circuit(program, week))
-    else {
+    let next = next_as_of(&replayed, &program.rules, today);
+    let rest_day = next
+        .as_ref()
+        .is_some_and(|(_, earliest, _)| *earliest > today);
+    let week = next.map_or(
+        SessionId {
+            week: 1,
+            session: 1,
+        },
+        |(next, _, _)| next,
+    );
+    let todays = || todays_circuit(program, week, rest_day);
+    let Some(name) = named.map(str::to_string).or_else(todays) else {
         say(&format!(
             "rtr: week {} of \"{}\" has no circuit; `rtr prehab NAME` names one: {}.",
             week.week,
@@ -239,14 +243,18 @@ fn prehab(
     ))
 }
 
-/// Today's circuit: the week's own, else the one after its session.
-fn todays_circuit(program: &Program, id: SessionId) -> Option<String> {
+/// Today's circuit, as the home screen shows it: on a rest day the week's
+/// own, else the one after the session (each the other when missing).
+fn todays_circuit(program: &Program, id: SessionId, rest_day: bool) -> Option<String> {
     let week = program.weeks.get(id.week as usize - 1)?;
-    let name = week
-        .prehab
-        .as_deref()
-        .or_else(|| program.circuit_after(program.session(id)?))?;
-    Some(name.to_string())
+    let weeks = week.prehab.as_deref();
+    let after = program.session(id).and_then(|s| program.circuit_after(s));
+    let name = if rest_day {
+        weeks.or(after)
+    } else {
+        after.or(weeks)
+    };
+    name.map(str::to_string)
 }
 
 fn circuit_names(program: &Program) -> String {
@@ -363,7 +371,7 @@ fn confirm_off_plan(program: &Program, plan: &Planned) -> bool {
 /// What a no-run day offers instead: the week's strength circuit, else
 /// the circuit after this session.
 fn circuit_instead(program: &Program, id: SessionId) -> Option<Vec<crate::workout::FlatStep>> {
-    let circuit = program.circuit(&todays_circuit(program, id)?)?;
+    let circuit = program.circuit(&todays_circuit(program, id, true)?)?;
     Some(crate::workout::flatten_circuit(circuit))
 }
 

@@ -30,19 +30,39 @@ pub fn render(frame: &mut Frame, app: &App, now: Instant, theme: Theme) {
         return;
     }
     let panel = panel(app, now, theme);
-    if app.workout.is_finished() {
+    let workout = &app.workout;
+    let clock_runs = workout.is_started() && !workout.is_paused() && !workout.is_finished();
+    // While the clock runs a panel takes a band of its own under the
+    // digits; when it stands still (or the band would cut the panel), the
+    // panel goes in the middle.
+    let band = panel
+        .as_ref()
+        .filter(|p| clock_runs && fits_band(area, app, now, p));
+    if workout.is_finished() {
         render_complete(frame, area, app, now, theme);
-        if let Some(panel) = panel {
-            let place = centered(area, panel.width(), panel.height(area.width));
-            panel.draw(frame, place);
-        }
     } else {
-        let layout = layout(area, app, now, panel.as_ref());
+        let layout = layout(area, app, now, band);
         render_session(frame, &layout, app, now, theme);
-        if let (Some(panel), Some(band)) = (panel, layout.panel) {
-            panel.draw(frame, band);
+        if let (Some(panel), Some(place)) = (panel.as_ref(), layout.panel) {
+            return panel.draw(frame, place);
         }
     }
+    if let Some(panel) = panel {
+        let place = centered(area, panel.width(), panel.height(area.width));
+        panel.draw(frame, place);
+    }
+}
+
+/// Whether the panel fits whole in a band, the digits kept.
+fn fits_band(area: Rect, app: &App, now: Instant, panel: &Panel) -> bool {
+    panel.height(area.width) + status_height(area, app, now) + 3 + BODY_KEPT <= area.height
+}
+
+/// The status line's rows: a long notice wraps, up to three rows.
+fn status_height(area: Rect, app: &App, now: Instant) -> u16 {
+    app.status_text(now)
+        .map_or(1, |text| wrapped_height(&[Line::raw(text)], area.width))
+        .clamp(1, 3)
 }
 
 /// Where each part of a running session's screen goes. A question or a
@@ -63,21 +83,14 @@ pub struct SessionLayout {
     pub keys: Rect,
 }
 
-/// Rows the body keeps for the digits and the phase line when a panel is
-/// open.
-const BODY_KEPT: u16 = 3;
+/// Rows the body keeps when a panel is open: the smallest big digits (4),
+/// a gap and the phase line.
+const BODY_KEPT: u16 = 6;
 
 /// Lays out a running session's screen (the panel, if any, included).
 pub fn layout(area: Rect, app: &App, now: Instant, panel: Option<&Panel>) -> SessionLayout {
-    let status_height = app
-        .status_text(now)
-        .map_or(1, |text| wrapped_height(&[Line::raw(text)], area.width))
-        .clamp(1, 3);
-    let fixed = 3 + status_height;
-    let panel_height = panel.map_or(0, |p| {
-        p.height(area.width)
-            .min(area.height.saturating_sub(fixed + BODY_KEPT))
-    });
+    let status_height = status_height(area, app, now);
+    let panel_height = panel.map_or(0, |p| p.height(area.width));
     let [header, body, band, gauge, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -100,8 +113,24 @@ pub fn layout(area: Rect, app: &App, now: Instant, panel: Option<&Panel>) -> Ses
     // The digits need a few rows: below that, the phase line alone.
     let info_full = body.height >= all_info + 6;
     let info_height = if info_full { all_info } else { 1 };
-    let room = body.height.saturating_sub(info_height + 2);
-    let digit_size = fit(&big.digits, body.width, room);
+    let room = body.height.saturating_sub(info_height + 1);
+    // In the 3-2-1 the word says what comes, on a rep set the hint says
+    // how to end it: the digits make room for them.
+    let word_room = if countdown(app, now).is_some() {
+        word_size(&big.word, body.width, room).map_or(0, |size| rows(size) + 1)
+    } else {
+        0
+    };
+    let hint_room = big
+        .done_hint
+        .and_then(|hint| smaller_fit(hint, body.width, room))
+        .map_or(0, |size| rows(size) + 1);
+    let digit_size = fit(
+        &big.digits,
+        body.width,
+        room.saturating_sub(word_room + hint_room),
+    )
+    .or_else(|| fit(&big.digits, body.width, room));
     let digit_rows = digit_size.map_or(0, rows);
     let mut left = room.saturating_sub(digit_rows + 1);
     let hint_rows = big
@@ -600,9 +629,11 @@ impl Panel {
         wrapped_height(&lines, inner) + 2
     }
 
-    fn draw(self, frame: &mut Frame, area: Rect) {
-        let lines: Vec<Line> = self.lines.into_iter().map(Line::raw).collect();
-        let block = Block::bordered().title(self.title).border_style(self.style);
+    fn draw(&self, frame: &mut Frame, area: Rect) {
+        let lines: Vec<Line> = self.lines.iter().map(|l| Line::raw(l.as_str())).collect();
+        let block = Block::bordered()
+            .title(self.title.as_str())
+            .border_style(self.style);
         frame.render_widget(Clear, area);
         frame.render_widget(
             Paragraph::new(lines)
@@ -640,14 +671,10 @@ pub fn panel(app: &App, now: Instant, theme: Theme) -> Option<Panel> {
         (None, Overlay::Help) => (
             "Keys (any key closes this)",
             vec![
-                "space   pause / resume".into(),
-                "n  →    skip to the next step".into(),
-                "b  ←    back: restart this step, or the one before".into(),
-                "Enter   a rep set is done".into(),
-                format!("!       report {site} pain now (0–10)"),
-                "m       the cadence beat on / off".into(),
-                "?       this help".into(),
-                "q  ^C   end the session (asks first)".into(),
+                "space  pause / resume   n →  skip a step".into(),
+                "b ←    back a step      Enter  rep set done".into(),
+                format!("{:<23}m  beat on / off", format!("!      {site} pain")),
+                "q ^C   end the session (asks first)".into(),
             ],
         ),
         (None, Overlay::PainEntry(first)) => (
@@ -789,15 +816,9 @@ fn fits(text: &str, size: PixelSize, width: u16, height: u16) -> bool {
 
 /// The largest size at which `text` fits, if any.
 fn fit(text: &str, width: u16, height: u16) -> Option<PixelSize> {
-    [
-        PixelSize::Full,
-        PixelSize::HalfHeight,
-        PixelSize::Quadrant,
-        PixelSize::Sextant,
-        PixelSize::Octant,
-    ]
-    .into_iter()
-    .find(|&size| fits(text, size, width, height))
+    [PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant]
+        .into_iter()
+        .find(|&size| fits(text, size, width, height))
 }
 
 /// The phase word's size: big letters, never bigger than half height.
@@ -807,9 +828,10 @@ fn word_size(word: &str, width: u16, height: u16) -> Option<PixelSize> {
         .find(|&size| fits(word, size, width, height))
 }
 
-/// A size for a line under the digits: smaller than theirs.
+/// A size for a line under the digits: smaller than theirs. (The smaller
+/// sizes draw with characters many terminal fonts lack.)
 fn smaller_fit(text: &str, width: u16, height: u16) -> Option<PixelSize> {
-    [PixelSize::Quadrant, PixelSize::Sextant, PixelSize::Octant]
+    [PixelSize::Quadrant]
         .into_iter()
         .find(|&size| fits(text, size, width, height))
 }
