@@ -29,12 +29,14 @@ fn benches(c: &mut Criterion) {
             reason: None,
             red_flags: Vec::new(),
             label: None,
+            circuit: None,
+            overrides: Vec::new(),
         })
         .collect();
     let view = HistoryView {
         program: "Return to run".into(),
         rows,
-        weeks: (1..=10).map(|w| (w, 36, 2)).collect(),
+        weeks: (1..=10).map(|w| (w, 36 * 60, 2)).collect(),
         amber: 3,
         red: 5,
         warnings: Vec::new(),

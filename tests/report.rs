@@ -152,22 +152,6 @@ mod screen {
     }
 
     #[test]
-    fn each_view_at_80x24_and_160x48() {
-        for size in [(80, 24), (160, 48)] {
-            for tab in 0..3 {
-                let mut state = HistoryState {
-                    tab,
-                    ..HistoryState::default()
-                };
-                insta::assert_snapshot!(
-                    format!("history_view{}_{}x{}", tab + 1, size.0, size.1),
-                    draw(&mut state, size)
-                );
-            }
-        }
-    }
-
-    #[test]
     fn the_table_is_newest_first_and_enter_opens_the_detail() {
         let view = rtr::cli::history_view(&super::builtin(), &super::history());
         let mut state = HistoryState::default();

@@ -11,7 +11,7 @@ use super::EXIT_INVALID;
 
 use crate::coach::Counts;
 use crate::coach::join::Join;
-use crate::coach::records::{History, Record, SessionRecord};
+use crate::coach::records::{History, OverrideRecord, Record, SessionRecord};
 use crate::journal::Journal;
 use crate::program::clock_text;
 use crate::tui::history_screen::{HistoryRow, HistoryView};
@@ -212,6 +212,8 @@ fn row(
         reason: None,
         red_flags: Vec::new(),
         label: None,
+        circuit: None,
+        overrides: Vec::new(),
     }
 }
 
@@ -291,10 +293,37 @@ fn join(
         .map(|(id, _, of)| (id.to_string(), of.name.clone()))
         .collect();
     let join = Join::new(&history, program);
+    let circuits: std::collections::HashMap<&str, (u8, Option<u8>)> = history
+        .records
+        .iter()
+        .filter_map(|r| match r {
+            Record::CircuitPain(c) => Some((c.session_id.as_str(), (c.pain, c.highest_report))),
+            _ => None,
+        })
+        .collect();
+    // An override names no session: it belongs to the first session of its
+    // day, number and program.
+    let mut overrides: Vec<&OverrideRecord> = history
+        .records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Override(o) => Some(o),
+            _ => None,
+        })
+        .collect();
     let mut weeks: Vec<(u32, u32, u8)> = Vec::new();
     let rows = sessions
         .into_iter()
         .map(|(id, mut row, of)| {
+            row.circuit = circuits.get(&*id).copied();
+            overrides.retain(|o| {
+                let program = o.program.as_ref().is_none_or(|p| of.id.as_ref() == Some(p));
+                let ours = program && o.date == row.date && o.session == row.session;
+                if ours {
+                    row.overrides.push((*o).clone());
+                }
+                !ours
+            });
             let run = join.run(&id);
             if let Some(run) = run {
                 row.pains = [
@@ -322,8 +351,12 @@ fn join(
                 (None, Some(id)) => *id != program.id,
                 (None, None) => of.name != program.name,
             };
+            // A circuit on its own: no run, and no week of the runs.
+            let prehab = of.instead == Some(crate::workout::Instead::Prehab);
             row.label = if other {
                 Some(format!("({})", of.name).into_boxed_str())
+            } else if prehab {
+                Some("(prehab)".into())
             } else if let Some(instead) = of.instead {
                 Some(format!("({} instead)", instead.word()).into_boxed_str())
             } else if of.off_plan {
@@ -331,15 +364,15 @@ fn join(
             } else {
                 None
             };
-            if !other {
-                let minutes = row.run_seconds.div_ceil(60);
+            if !other && !prehab {
+                let seconds = row.run_seconds;
                 let worst = row.worst().unwrap_or(0);
                 match weeks.iter_mut().find(|(w, _, _)| *w == row.session.week) {
                     Some(week) => {
-                        week.1 += minutes;
+                        week.1 += seconds;
                         week.2 = week.2.max(worst);
                     }
-                    None => weeks.push((row.session.week, minutes, worst)),
+                    None => weeks.push((row.session.week, seconds, worst)),
                 }
             }
             row
@@ -421,8 +454,27 @@ pub fn detail_lines(
             if row.swelling_or_limp == Some(true) { "yes" } else { "no" }
         ));
     }
+    if let Some((pain, highest)) = row.circuit {
+        lines.push(match highest {
+            Some(report) => format!(
+                "Circuit: pain {pain}/10 after it; the highest ! report during it {report}/10"
+            ),
+            None => format!("Circuit: pain {pain}/10 after it"),
+        });
+    }
     if !row.red_flags.is_empty() {
         lines.push(format!("Red flags: {}", row.red_flags.join(", ")));
+    }
+    for choice in &row.overrides {
+        if let Some(earliest) = choice.earliest {
+            lines.push(format!(
+                "Started early, your choice: the coach had a rest day, its next run on {}",
+                earliest.format("%A %-d %b")
+            ));
+        }
+        if let Some(reason) = &choice.reason {
+            lines.push(format!("Ran anyway, your choice: {reason}"));
+        }
     }
     if let Some(reason) = &row.reason {
         lines.push(String::new());
@@ -435,6 +487,14 @@ pub fn detail_lines(
 
 /// The session's steps from the program, each done, skipped or not reached.
 fn step_lines(program: &crate::program::Program, s: &SessionRecord) -> Vec<String> {
+    // The program's steps are the run's: a walk or a circuit in its place
+    // had others.
+    if let Some(instead) = s.instead {
+        return vec![format!(
+            "Steps: not listed for a {} session, only for a run.",
+            instead.word()
+        )];
+    }
     let steps = crate::workout::session_workout(program, s.session);
     let Some(steps) = steps.filter(|_| program.source_hash == s.program_hash) else {
         return vec![

@@ -1,5 +1,7 @@
 //! The history, full-screen: every session in a table (Enter for its
-//! detail), the pain trend, and run minutes by week with the progression.
+//! detail), the pain trend, and run time by week with the progression.
+//! Every view says what its letters and marks mean, and the keys it takes,
+//! wrapped to the screen's width so that nothing is cut.
 
 use std::io;
 
@@ -7,17 +9,18 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Row, Table,
+    Axis, Bar, BarChart, BarGroup, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table,
     TableState, Tabs, Wrap,
 };
 
 use super::term::Wake;
-use super::theme::Theme;
+use super::theme::{Theme, ThemeName};
 use crate::coach::light::Light;
+use crate::coach::records::OverrideRecord;
 use crate::coach::replay::DecisionKind;
 use crate::program::{SessionId, clock_text};
 use crate::workout::Phase;
@@ -41,6 +44,12 @@ pub struct HistoryRow {
     /// The program, when it is not the one on screen; or what the session
     /// was instead of a run, or that it was off-plan.
     pub label: Option<Box<str>>,
+    /// The rating after the session's circuit, with the highest `!` report
+    /// during it, when they were recorded.
+    pub circuit: Option<(u8, Option<u8>)>,
+    /// The runner's choices against the coach's word before this session:
+    /// a start on a rest day, a run the ready check advised against.
+    pub overrides: Vec<OverrideRecord>,
 }
 
 impl HistoryRow {
@@ -52,8 +61,9 @@ impl HistoryRow {
         self.pains[4]
     }
 
-    /// date, session, run / total, pains, swelling or limp, light, decision.
-    fn cells(&self) -> [String; 7] {
+    /// date, session, run / total, pains, swelling or limp, light, decision;
+    /// on a narrow screen the date short ("17 Oct") and the run alone.
+    fn cells(&self, narrow: bool) -> [String; 7] {
         let pains: Vec<String> = self
             .pains
             .iter()
@@ -64,39 +74,68 @@ impl HistoryRow {
             Some(false) => "no",
             None => "–",
         };
-        let light = match self.light {
-            Some(Light::Green) => "● green",
-            Some(Light::Amber) => "◐ amber",
-            Some(Light::Red) => "○ red",
-            None => "–",
-        };
         [
-            self.date.to_string(),
+            if narrow {
+                self.date.format("%-d %b").to_string()
+            } else {
+                self.date.to_string()
+            },
             match &self.label {
                 Some(label) => format!("{} {label}", self.session),
                 None => self.session.to_string(),
             },
-            format!(
-                "{}/{}",
-                clock_text(self.run_seconds),
-                clock_text(self.active_seconds)
-            ),
+            if narrow {
+                clock_text(self.run_seconds)
+            } else {
+                format!(
+                    "{}/{}",
+                    clock_text(self.run_seconds),
+                    clock_text(self.active_seconds)
+                )
+            },
             pains.join(" "),
             swelling.to_string(),
-            light.to_string(),
+            light_text(self.light).to_string(),
             self.decision.map_or("–", DecisionKind::word).to_string(),
         ]
     }
 
-    /// ▲ advance, = hold, ▼ step back, ■ stop, for the progression strip.
+    /// ▲ advance, = hold, ▼ step back, ■ stop, – none, for the progression
+    /// strip.
     fn step(&self) -> &'static str {
         match self.decision {
             Some(DecisionKind::Advance) => "▲",
             Some(DecisionKind::Hold) => "=",
             Some(DecisionKind::Regress) => "▼",
             Some(DecisionKind::Stop) => "■",
-            None => "·",
+            None => "–",
         }
+    }
+}
+
+/// The light as a symbol and a word: it never rests on colour alone.
+fn light_text(light: Option<Light>) -> &'static str {
+    match light {
+        Some(Light::Green) => "● green",
+        Some(Light::Amber) => "◐ amber",
+        Some(Light::Red) => "○ red",
+        None => "–",
+    }
+}
+
+/// The light's colour beside its word; none in the monochrome theme (which
+/// NO_COLOR chooses).
+fn light_style(light: Option<Light>, theme: Theme) -> Style {
+    let color = match light {
+        Some(Light::Green) => Color::Green,
+        Some(Light::Amber) => Color::Yellow,
+        Some(Light::Red) => Color::Red,
+        None => return Style::new(),
+    };
+    match theme.name {
+        ThemeName::Monochrome => Style::new(),
+        ThemeName::HighContrast => Style::new().fg(color).add_modifier(Modifier::BOLD),
+        ThemeName::Default => Style::new().fg(color),
     }
 }
 
@@ -105,7 +144,7 @@ pub struct HistoryView {
     pub program: String,
     /// Oldest first.
     pub rows: Vec<HistoryRow>,
-    /// (week, run minutes, worst pain) by week of the program.
+    /// (week, run seconds, worst pain) by week of the program.
     pub weeks: Vec<(u32, u32, u8)>,
     pub amber: u8,
     pub red: u8,
@@ -122,18 +161,21 @@ pub struct HistoryState {
     pub offset: usize,
     /// The detail of the selected session, while it is open.
     pub detail: Option<Vec<String>>,
+    /// The detail's first line on screen.
+    pub scroll: u16,
 }
 
 /// What a key asks of the screen's owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyResult {
     Stay,
+    /// Leave the history: back to where it was opened from.
     Quit,
     /// Open the detail of this row (oldest first).
     Detail(usize),
 }
 
-const TABS: [&str; 3] = ["1 Sessions", "2 Pain trend", "3 Run minutes and progress"];
+const TABS: [&str; 3] = ["1 Sessions", "2 Pain trend", "3 Run time and progress"];
 const HEADER: [&str; 7] = [
     "date",
     "session",
@@ -143,13 +185,41 @@ const HEADER: [&str; 7] = [
     "light",
     "decision",
 ];
+/// The widths of the columns but the session's, which has what is left:
+/// full, and on a narrow screen (the date short, the run time alone).
+const FULL: [u16; 6] = [10, 11, 9, 5, 8, 8];
+const NARROW: [u16; 6] = [6, 7, 9, 5, 8, 8];
+
+const VIEW_KEYS: [(&str, &str); 2] = [("Tab 1–3", "views"), ("q Esc", "back")];
+const LIST_KEYS: [(&str, &str); 6] = [
+    ("↑↓ j k", "move"),
+    ("PgUp PgDn", "page"),
+    ("g G", "first, last"),
+    ("Enter", "detail"),
+    VIEW_KEYS[0],
+    VIEW_KEYS[1],
+];
+const DETAIL_KEYS: [(&str, &str); 3] = [
+    ("↑↓ PgUp PgDn", "scroll"),
+    VIEW_KEYS[0],
+    ("q Esc", "back to the list"),
+];
 
 pub fn render(frame: &mut Frame, view: &HistoryView, state: &mut HistoryState, theme: Theme) {
-    let [tabs, body, notes, keys] = Layout::vertical([
+    let width = frame.area().width;
+    let keys = if state.detail.is_some() {
+        &DETAIL_KEYS[..]
+    } else if state.tab == 0 && !view.rows.is_empty() {
+        &LIST_KEYS[..]
+    } else {
+        &VIEW_KEYS[..]
+    };
+    let keys = legend("", keys, width, theme);
+    let [tabs, body, notes, keys_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(view.warnings.len().min(2) as u16),
-        Constraint::Length(1),
+        Constraint::Length(keys.len() as u16),
     ])
     .areas(frame.area());
     let selected = theme.bold().add_modifier(Modifier::REVERSED);
@@ -167,6 +237,7 @@ pub fn render(frame: &mut Frame, view: &HistoryView, state: &mut HistoryState, t
         let lines: Vec<Line> = detail.iter().map(|l| Line::raw(l.clone())).collect();
         let detail = Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((state.scroll, 0))
             .block(block);
         frame.render_widget(detail, body);
     } else {
@@ -181,13 +252,37 @@ pub fn render(frame: &mut Frame, view: &HistoryView, state: &mut HistoryState, t
         .iter()
         .map(|w| Line::styled(w.clone(), theme.alert()))
         .collect();
-    frame.render_widget(Paragraph::new(warnings), notes);
-    let hint = if state.detail.is_some() {
-        "Esc back · q quit"
-    } else {
-        "Tab or 1–3 views · j/k ↑/↓ PgUp/PgDn g/G move · Enter detail · q quit"
-    };
-    frame.render_widget(Paragraph::new(hint).style(theme.dim()), keys);
+    frame.render_widget(Paragraph::new(warnings).wrap(Wrap { trim: false }), notes);
+    frame.render_widget(Paragraph::new(keys), keys_area);
+}
+
+/// "key word · key word", after `lead`, broken between items to `width`
+/// so that no word is cut: the keys of a view, or what its marks mean.
+fn legend(lead: &str, items: &[(&str, &str)], width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    let mut line = Line::raw(lead.to_string());
+    for (key, word) in items {
+        let item = Line::from(vec![
+            Span::styled(key.to_string(), theme.bold()),
+            Span::raw(format!(" {word}")),
+        ]);
+        let gap = match line.width() {
+            0 => "",
+            _ if line.spans.len() == 1 && !lead.is_empty() => " ",
+            _ => " · ",
+        };
+        if line.width() > 0 && line.width() + gap.chars().count() + item.width() > width {
+            lines.push(std::mem::take(&mut line));
+        } else if !gap.is_empty() {
+            line.push_span(Span::styled(gap, theme.dim()));
+        }
+        line.extend(item.spans);
+    }
+    if line.width() > 0 {
+        lines.push(line);
+    }
+    lines
 }
 
 fn sessions(
@@ -198,38 +293,91 @@ fn sessions(
     block: Block,
     theme: Theme,
 ) {
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let pains = [
+        ("b", "before"),
+        ("w", "after the warm-up"),
+        ("W", "worst"),
+        ("a", "after"),
+        ("m", "next morning"),
+        ("swell", "swelling or limp"),
+    ];
+    let notes = legend("Pain 0–10:", &pains, inner.width, theme);
+    let [table_area, notes_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(notes.len() as u16)]).areas(inner);
     // Only the rows on screen are built: a long history stays cheap.
-    let height = usize::from(area.height.saturating_sub(3)).max(1);
+    let height = usize::from(table_area.height.saturating_sub(1)).max(1);
     if state.selected < state.offset {
         state.offset = state.selected;
     } else if state.selected >= state.offset + height {
         state.offset = state.selected + 1 - height;
+    }
+    let taken = |widths: [u16; 6]| widths.iter().sum::<u16>() + HEADER.len() as u16 - 1;
+    let narrow = inner.width < taken(FULL) + HEADER[1].len() as u16;
+    let widths = if narrow { NARROW } else { FULL };
+    let room = inner.width.saturating_sub(taken(widths));
+    let mut header = HEADER;
+    if narrow {
+        header[2] = "run";
+    }
+    let mut cells: Vec<[String; 7]> = view
+        .rows
+        .iter()
+        .rev()
+        .skip(state.offset)
+        .take(height)
+        .map(|r| r.cells(narrow))
+        .collect();
+    let longest = cells.iter().map(|c| c[1].chars().count()).max();
+    let session_width = room.min(longest.unwrap_or(0).max(HEADER[1].len()) as u16);
+    for row in &mut cells {
+        row[1] = shortened(&row[1], usize::from(session_width));
     }
     let rows = view
         .rows
         .iter()
         .rev()
         .skip(state.offset)
-        .take(height)
-        .map(|r| Row::new(r.cells()));
-    let widths = [
-        Constraint::Length(10),
-        Constraint::Length(7),
-        Constraint::Length(11),
-        Constraint::Length(11),
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Min(8),
-    ];
+        .zip(cells)
+        .map(|(r, cells)| {
+            Row::new(cells.into_iter().enumerate().map(|(i, text)| match i {
+                5 => Cell::from(text).style(light_style(r.light, theme)),
+                _ => Cell::from(text),
+            }))
+        });
+    let mut widths: Vec<Constraint> = widths.map(Constraint::Length).to_vec();
+    widths.insert(1, Constraint::Length(session_width));
     let table = Table::new(rows, widths)
-        .header(Row::new(HEADER).style(theme.bold()))
-        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED))
-        .block(block);
+        .header(Row::new(header).style(theme.bold()))
+        .row_highlight_style(Style::new().add_modifier(Modifier::REVERSED));
     let mut table_state = TableState::default().with_selected(Some(state.selected - state.offset));
-    frame.render_stateful_widget(table, area, &mut table_state);
+    frame.render_stateful_widget(table, table_area, &mut table_state);
+    frame.render_widget(Paragraph::new(notes), notes_area);
+}
+
+/// `text` in `width` characters, its end marked "…" when it had to be cut
+/// (the detail has it in full).
+fn shortened(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
 }
 
 fn trend(frame: &mut Frame, area: Rect, view: &HistoryView, block: Block, theme: Theme) {
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = format!("amber from {}, red from {}", view.amber, view.red);
+    let marks = [
+        ("•", "worst during the run"),
+        ("█", "next morning"),
+        ("lines", lines.as_str()),
+    ];
+    let notes = legend("Pain 0–10:", &marks, inner.width, theme);
+    let [chart_area, notes_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(notes.len() as u16)]).areas(inner);
     let points = |pick: fn(&HistoryRow) -> Option<u8>| -> Vec<(f64, f64)> {
         view.rows
             .iter()
@@ -242,34 +390,30 @@ fn trend(frame: &mut Frame, area: Rect, view: &HistoryView, block: Block, theme:
     let end = view.rows.len().max(2) as f64;
     let line = |pain: u8| [(1.0, f64::from(pain)), (end, f64::from(pain))];
     let (amber, red) = (line(view.amber), line(view.red));
+    // The legend is the line below the chart, which never hides it.
     let datasets = vec![
         Dataset::default()
-            .name(format!("amber from {}", view.amber))
             .graph_type(GraphType::Line)
             .marker(Marker::Braille)
             .style(theme.gauge(Phase::Drill))
             .data(&amber),
         Dataset::default()
-            .name(format!("red from {}", view.red))
             .graph_type(GraphType::Line)
             .marker(Marker::Braille)
             .style(theme.alert())
             .data(&red),
         Dataset::default()
-            .name("• worst during the run")
             .graph_type(GraphType::Line)
             .marker(Marker::Dot)
             .style(theme.bold())
             .data(&worst),
         Dataset::default()
-            .name("× next morning")
             .graph_type(GraphType::Scatter)
             .marker(Marker::Block)
             .data(&morning),
     ];
     let sessions = view.rows.len().to_string();
     let chart = Chart::new(datasets)
-        .block(block)
         .x_axis(
             Axis::default()
                 .title("session")
@@ -282,31 +426,15 @@ fn trend(frame: &mut Frame, area: Rect, view: &HistoryView, block: Block, theme:
                 .bounds([0.0, 10.0])
                 .labels(["0", "5", "10"]),
         );
-    frame.render_widget(chart, area);
+    frame.render_widget(chart, chart_area);
+    frame.render_widget(Paragraph::new(notes), notes_area);
 }
 
 fn progress(frame: &mut Frame, area: Rect, view: &HistoryView, block: Block, theme: Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [bars, strip] = Layout::vertical([Constraint::Min(0), Constraint::Length(5)]).areas(inner);
-    let group: Vec<Bar> = view
-        .weeks
-        .iter()
-        .map(|(week, minutes, worst)| {
-            Bar::default()
-                .value(u64::from(*minutes))
-                .label(Line::raw(format!("w{week}")))
-                .text_value(format!("{minutes}′ p{worst}"))
-        })
-        .collect();
-    let chart = BarChart::default()
-        .data(BarGroup::default().bars(&group))
-        .bar_width(7)
-        .bar_gap(1)
-        .bar_style(theme.gauge(Phase::Run));
-    frame.render_widget(chart, bars);
     // The latest sessions that fit on a line.
-    let room = usize::from(strip.width.saturating_sub(12));
+    let room = usize::from(inner.width.saturating_sub(12));
     let shown = &view.rows[view.rows.len().saturating_sub(room)..];
     let marks: String = shown.iter().map(HistoryRow::step).collect();
     let first = shown
@@ -315,35 +443,74 @@ fn progress(frame: &mut Frame, area: Rect, view: &HistoryView, block: Block, the
     let last = shown
         .last()
         .map_or(String::new(), |r| r.session.to_string());
-    let lines = vec![
-        Line::raw(
-            "Run minutes by week (′) with the week's worst pain (p). Progression, session by session:",
-        ),
-        Line::raw(format!("{first} {marks} {last}")),
-        Line::styled(
-            "▲ advance  = hold  ▼ step back  ■ stop  · no answers",
-            theme.dim(),
-        ),
-        Line::styled(
-            "Pain (b w W a m): before, after the warm-up, worst, after, next morning",
-            theme.dim(),
-        ),
+    // The first week's bar, read out.
+    let (week, _, worst) = view.weeks.first().copied().unwrap_or((1, 0, 0));
+    let (week_mark, week_word) = (format!("w{week}"), format!("week {week}"));
+    let (pain_mark, pain_word) = (format!("p{worst}"), format!("its worst pain {worst}/10"));
+    let bars_legend = [
+        (week_mark.as_str(), week_word.as_str()),
+        (pain_mark.as_str(), pain_word.as_str()),
     ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), strip);
+    let steps_legend = [
+        ("▲", "advance"),
+        ("=", "hold"),
+        ("▼", "step back"),
+        ("■", "stop"),
+        ("–", "no answers"),
+    ];
+    let mut lines = legend("Bars: run time a week;", &bars_legend, inner.width, theme);
+    lines.push(Line::raw("Progression, session by session:"));
+    lines.push(Line::raw(format!("{first} {marks} {last}")));
+    lines.extend(legend("", &steps_legend, inner.width, theme));
+    let [bars, strip] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(lines.len() as u16)]).areas(inner);
+    // In seconds: 15 s of running is a sliver beside a week of minutes.
+    let group: Vec<Bar> = view
+        .weeks
+        .iter()
+        .map(|(week, seconds, worst)| {
+            Bar::default()
+                .value(u64::from(*seconds))
+                .label(Line::raw(format!("w{week} p{worst}")))
+                .text_value(clock_text(*seconds))
+        })
+        .collect();
+    let chart = BarChart::default()
+        .data(BarGroup::default().bars(&group))
+        .bar_width(7)
+        .bar_gap(1)
+        .bar_style(theme.gauge(Phase::Run));
+    frame.render_widget(chart, bars);
+    frame.render_widget(Paragraph::new(lines), strip);
 }
 
-/// Handles a key.
+/// Handles a key. Esc and q go back one level: from the detail to the
+/// list, from a view out of the history.
 pub fn key(state: &mut HistoryState, view: &HistoryView, code: KeyCode, page: usize) -> KeyResult {
     let last = view.rows.len().saturating_sub(1);
-    match code {
-        KeyCode::Char('q') => return KeyResult::Quit,
-        KeyCode::Esc if state.detail.is_none() => return KeyResult::Quit,
-        KeyCode::Esc | KeyCode::Backspace => state.detail = None,
-        KeyCode::Tab => state.tab = (state.tab + 1) % TABS.len(),
-        KeyCode::Char(c @ '1'..='3') => {
-            state.tab = c as usize - '1' as usize;
-            state.detail = None;
+    if let Some(detail) = &state.detail {
+        let end = detail.len().saturating_sub(1) as u16;
+        let page = page as u16;
+        match code {
+            KeyCode::Char('q') | KeyCode::Esc | KeyCode::Backspace => close(state),
+            KeyCode::Char('j') | KeyCode::Down => state.scroll = (state.scroll + 1).min(end),
+            KeyCode::Char('k') | KeyCode::Up => state.scroll = state.scroll.saturating_sub(1),
+            KeyCode::PageDown => state.scroll = state.scroll.saturating_add(page).min(end),
+            KeyCode::PageUp => state.scroll = state.scroll.saturating_sub(page),
+            KeyCode::Char('g') | KeyCode::Home => state.scroll = 0,
+            KeyCode::Char('G') | KeyCode::End => state.scroll = end,
+            KeyCode::Tab | KeyCode::Char('1'..='3') => {
+                close(state);
+                return key(state, view, code, usize::from(page));
+            }
+            _ => {}
         }
+        return KeyResult::Stay;
+    }
+    match code {
+        KeyCode::Char('q') | KeyCode::Esc => return KeyResult::Quit,
+        KeyCode::Tab => state.tab = (state.tab + 1) % TABS.len(),
+        KeyCode::Char(c @ '1'..='3') => state.tab = c as usize - '1' as usize,
         KeyCode::Enter if state.tab == 0 && !view.rows.is_empty() => {
             return KeyResult::Detail(last - state.selected.min(last));
         }
@@ -358,7 +525,12 @@ pub fn key(state: &mut HistoryState, view: &HistoryView, code: KeyCode, page: us
     KeyResult::Stay
 }
 
-/// The screen until q; `detail_of(row)` gives a session's detail when opened.
+fn close(state: &mut HistoryState) {
+    state.detail = None;
+    state.scroll = 0;
+}
+
+/// The screen until q or Esc; `detail_of(row)` gives a session's detail when opened.
 pub fn run(view: &HistoryView, detail_of: &dyn Fn(usize) -> Vec<String>) -> io::Result<()> {
     let mut term = super::term::open()?;
     let theme = Theme::current();
