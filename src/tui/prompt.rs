@@ -3,14 +3,46 @@
 
 use std::io;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
+use super::pager::{fit, wrap};
 use super::questions::{PainKey, pain_key};
 use super::term::Wake;
 use super::theme::Theme;
+
+/// A question's box at the top of the screen: `lines`, then `extra` (what
+/// was typed, or why it does not answer) in bold, wrapped to the box.
+pub fn render(frame: &mut Frame, title: &str, lines: &[String], extra: &[String], theme: Theme) {
+    let lines = lines.iter().map(|l| (l.as_str(), Style::new()));
+    let extra = extra.iter().map(|l| (l.as_str(), theme.bold()));
+    render_box(frame, title, &lines.chain(extra).collect::<Vec<_>>());
+}
+
+/// Lines in a box as tall as they are once wrapped, blank ones left out
+/// when the screen is short.
+pub fn render_box(frame: &mut Frame, title: &str, lines: &[(&str, Style)]) {
+    let area = frame.area();
+    let block = Block::bordered().title(title.to_string());
+    let width = block.inner(area).width as usize;
+    let mut rows: Vec<Line> = lines
+        .iter()
+        .flat_map(|&(line, style)| {
+            wrap(line, width)
+                .into_iter()
+                .map(move |row| Line::styled(row, style))
+        })
+        .collect();
+    fit(&mut rows, area.height.saturating_sub(2) as usize, |row| {
+        u8::from(row.width() == 0)
+    });
+    let height = (rows.len() as u16 + 2).min(area.height);
+    frame.render_widget(Paragraph::new(rows).block(block), Rect { height, ..area });
+}
 
 /// What the runner pressed: `None` for Esc, q or Ctrl-C (not now).
 fn ask<T>(
@@ -22,22 +54,7 @@ fn ask<T>(
     let theme = Theme::current();
     let mut extra = Vec::new();
     let result = loop {
-        term.draw(|frame| {
-            let area = frame.area();
-            let mut text: Vec<Line> = lines.iter().map(|l| Line::raw(l.clone())).collect();
-            text.extend(
-                extra
-                    .iter()
-                    .map(|l: &String| Line::styled(l.clone(), theme.bold())),
-            );
-            let height = (text.len() as u16 + 4).min(area.height);
-            frame.render_widget(
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: true })
-                    .block(Block::bordered().title(title.to_string())),
-                Rect { height, ..area },
-            );
-        })?;
+        term.draw(|frame| render(frame, title, lines, &extra, theme))?;
         if let Some(Wake::Input(Event::Key(key))) = term.next_input(None)
             && key.kind != KeyEventKind::Release
         {
@@ -69,6 +86,9 @@ pub fn pain(title: &str, lines: &[String]) -> io::Result<Option<u8>> {
         }
     })
 }
+
+/// How every yes-or-no question outside a session says its keys.
+pub const YES_NO: &str = "y yes · n no";
 
 pub fn yes_no(title: &str, lines: &[String]) -> io::Result<Option<bool>> {
     ask(title, lines, |code, _| match code {

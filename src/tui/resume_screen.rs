@@ -3,11 +3,11 @@
 
 use std::io;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
-use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::style::Style;
 
+use super::prompt::render_box;
 use super::term::Wake;
 use super::theme::Theme;
 
@@ -20,43 +20,38 @@ pub enum ResumeChoice {
     Later,
 }
 
+/// What the question says: `what` was interrupted, and the choices.
+fn lines(what: &str, only_discard: Option<&str>) -> Vec<String> {
+    let mut lines = vec![what.to_string(), String::new()];
+    match only_discard {
+        None => {
+            lines.push("r  resume it (it starts paused: space goes on)".into());
+            lines.push("e  record it as ended early".into());
+        }
+        Some(why) => {
+            lines.push(why.to_string());
+            lines.push(String::new());
+        }
+    }
+    lines.push("d  discard it: nothing of it counts".into());
+    lines.push("q  decide later".into());
+    lines
+}
+
+fn render(frame: &mut Frame, lines: &[String], theme: Theme) {
+    let mut styled = vec![("An interrupted session", theme.bold()), ("", Style::new())];
+    styled.extend(lines.iter().map(|l| (l.as_str(), Style::new())));
+    render_box(frame, "rtr", &styled);
+}
+
 /// Full-screen question; `what` describes the interrupted session. With
 /// `only_discard` (why), it can only be discarded or left for later.
 pub fn ask(what: &str, only_discard: Option<&str>) -> io::Result<ResumeChoice> {
     let mut term = super::term::open()?;
     let theme = Theme::current();
-    let mut lines = vec![
-        Line::styled("An interrupted session", theme.bold()),
-        Line::raw(""),
-        Line::raw(what.to_string()),
-        Line::raw(""),
-    ];
-    match only_discard {
-        None => {
-            lines.push(Line::raw("r  resume it (it starts paused: space goes on)"));
-            lines.push(Line::raw("e  record it as ended early"));
-        }
-        Some(why) => {
-            lines.push(Line::raw(why.to_string()));
-            lines.push(Line::raw(""));
-        }
-    }
-    lines.push(Line::raw("d  discard it: nothing of it counts"));
-    lines.push(Line::raw("q  decide later"));
+    let lines = lines(what, only_discard);
     let choice = loop {
-        term.draw(|frame| {
-            let area = frame.area();
-            let box_area = Rect {
-                height: area.height.min(12),
-                ..area
-            };
-            frame.render_widget(
-                Paragraph::new(lines.clone())
-                    .wrap(Wrap { trim: true })
-                    .block(Block::bordered().title("rtr")),
-                box_area,
-            );
-        })?;
+        term.draw(|frame| render(frame, &lines, theme))?;
         match term.next_input(None) {
             Some(Wake::Input(Event::Key(key))) if key.kind != KeyEventKind::Release => match key
                 .code
