@@ -1,7 +1,7 @@
 //! The next-morning question: at the first launch on a later day, before
 //! anything else, with the red flags, and what the answer does to the plan.
 
-use chrono::Local;
+use chrono::{Local, NaiveTime, Timelike};
 
 use super::coach::decision_text;
 use crate::coach::flags::{question, red_flags};
@@ -11,6 +11,15 @@ use crate::journal::Store;
 use crate::log::Log;
 use crate::program::Program;
 use crate::tui::prompt;
+
+/// The greeting for the time of day: morning before noon, evening from 18:00.
+pub fn greeting(time: NaiveTime) -> &'static str {
+    match time.hour() {
+        0..12 => "Good morning",
+        12..18 => "Good afternoon",
+        _ => "Good evening",
+    }
+}
 
 /// `history` is the coach's history; the answer joins it.
 pub fn ask_if_due(program: &Program, store: &mut Store, log: &Log, history: &mut History) {
@@ -22,7 +31,8 @@ pub fn ask_if_due(program: &Program, store: &mut Store, log: &Log, history: &mut
     let site = &program.pain_site;
     let lines = [
         format!(
-            "Good morning. Your last run was {} on {}.",
+            "{}. Your last run was {} on {}.",
+            greeting(Local::now().time()),
             last.session,
             last.date.format("%A %-d %b")
         ),
@@ -80,7 +90,7 @@ pub fn ask_red_flags(site: &str) -> Option<Vec<String>> {
     let mut lines = vec![question(site), String::new()];
     lines.extend(flags.iter().map(|f| format!("  · {}", f.shown)));
     lines.push(String::new());
-    lines.push("y  yes, one or more · n  none of these".into());
+    lines.push("y yes, one or more · n none of these".into());
     match prompt::yes_no("Red flags", &lines) {
         Ok(Some(false)) => return Some(Vec::new()),
         Ok(Some(true)) => {}
@@ -98,4 +108,19 @@ pub fn ask_red_flags(site: &str) -> Option<Vec<String>> {
     );
     let chosen = prompt::pick_some("Red flags", &which, flags.len()).ok()??;
     Some(chosen.into_iter().map(|i| flags[i].fact.clone()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_greeting_fits_the_hour() {
+        let at = |h, m| greeting(NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        assert_eq!(at(6, 0), "Good morning");
+        assert_eq!(at(11, 59), "Good morning");
+        assert_eq!(at(13, 0), "Good afternoon");
+        assert_eq!(at(18, 0), "Good evening");
+        assert_eq!(at(23, 58), "Good evening");
+    }
 }
