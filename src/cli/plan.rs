@@ -4,7 +4,9 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::program::{Cadence, Duration, Program, Rules, SessionId, SpeedUnit, Step};
+use crate::program::{
+    Cadence, Circuit, CircuitKind, Duration, Exercise, Program, Rules, SessionId, SpeedUnit, Step,
+};
 use crate::workout::{FlatStep, Totals, flatten_circuit, flatten_session};
 
 #[derive(Serialize)]
@@ -17,6 +19,17 @@ struct PlanJson<'a> {
     #[serde(flatten)]
     totals: Totals,
     weeks: Vec<WeekJson<'a>>,
+    /// Every circuit with its exercises, in the order the plan first uses them.
+    circuits: Vec<CircuitDetailJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CircuitDetailJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: CircuitKind,
+    estimated_seconds: u32,
+    exercises: &'a [Exercise],
 }
 
 #[derive(Serialize)]
@@ -110,7 +123,21 @@ fn plan<'a>(program: &'a Program, progress: &Progress) -> PlanJson<'a> {
             sessions,
         });
     }
+    let circuits = circuit_order(program)
+        .into_iter()
+        .filter_map(|id| {
+            let circuit = program.circuit(id)?;
+            Some(CircuitDetailJson {
+                id,
+                name: &circuit.name,
+                kind: circuit.kind,
+                estimated_seconds: Totals::of(&flatten_circuit(circuit)).total_seconds,
+                exercises: &circuit.exercises,
+            })
+        })
+        .collect();
     PlanJson {
+        circuits,
         name: &program.name,
         description: &program.description,
         pain_site: &program.pain_site,
@@ -119,6 +146,27 @@ fn plan<'a>(program: &'a Program, progress: &Progress) -> PlanJson<'a> {
         totals: program_totals,
         weeks,
     }
+}
+
+/// The circuits' ids in the order the plan first names them (the default
+/// after runs, then week by week), then any it never names.
+fn circuit_order(program: &Program) -> Vec<&str> {
+    let named = program.weeks.iter().flat_map(|week| {
+        let after_runs = week.sessions.iter().map(|s| program.circuit_after(s));
+        std::iter::once(week.prehab.as_deref()).chain(after_runs)
+    });
+    let mut order: Vec<&str> = Vec::new();
+    let all = program.circuits.keys().map(|id| Some(id.as_str()));
+    for id in std::iter::once(program.defaults.circuit.as_deref())
+        .chain(named)
+        .chain(all)
+        .flatten()
+    {
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    order
 }
 
 pub fn plan_json(program: &Program, progress: &Progress) -> String {
@@ -136,9 +184,13 @@ pub fn overview(program: &Program) -> String {
     )
 }
 
+/// "1 week", "3 weeks": a count and its noun, plural when it is not one.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// "10 weeks, 30 sessions".
 pub fn size_text(program: &Program) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let sessions = program.weeks.iter().map(|w| w.sessions.len()).sum();
     format!(
         "{}, {}",
@@ -210,7 +262,55 @@ pub fn plan_text(program: &Program, progress: &Progress) -> String {
         );
     }
     let _ = writeln!(out, "\nProgram: {}", totals_text(plan.totals));
+    for (i, json) in plan.circuits.iter().enumerate() {
+        if i == 0 {
+            let _ = writeln!(out, "\nCircuits");
+        }
+        if let Some(circuit) = program.circuit(json.id) {
+            let minutes = json.estimated_seconds.div_ceil(60);
+            let _ = writeln!(out, "  {} (about {minutes} min)", json.name);
+            out.push_str(&exercises_text(circuit));
+        }
+    }
     out
+}
+
+/// Each exercise of a circuit: its name, sets, reps or hold, rest and cues.
+fn exercises_text(circuit: &Circuit) -> String {
+    let mut out = String::new();
+    for exercise in &circuit.exercises {
+        let each = match (exercise.reps, exercise.hold) {
+            (Some(reps), _) => plural(reps as usize, "rep"),
+            (None, Some(hold)) => format!("{hold} hold"),
+            (None, None) => String::new(),
+        };
+        let side = if exercise.per_side { " each side" } else { "" };
+        let _ = writeln!(
+            out,
+            "    {}: {} × {each}{side}, rest {}",
+            exercise.name, exercise.sets, exercise.rest
+        );
+        if !exercise.cues.is_empty() {
+            let _ = writeln!(out, "      {}", cues_text(&exercise.cues));
+        }
+    }
+    out
+}
+
+/// Cues as sentences: "Heels together. Pelvis still: only the knee opens."
+fn cues_text(cues: &[String]) -> String {
+    let sentences: Vec<String> = cues
+        .iter()
+        .map(|cue| {
+            let cue = cue.trim();
+            if cue.ends_with(['.', '!', '?']) {
+                cue.to_string()
+            } else {
+                format!("{cue}.")
+            }
+        })
+        .collect();
+    sentences.join(" ")
 }
 
 fn totals_text(totals: Totals) -> String {
@@ -256,4 +356,45 @@ fn step_text(step: &Step, unit: SpeedUnit) -> String {
         let _ = write!(text, ", {incline} % incline");
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_lists_every_circuit_in_the_order_the_plan_uses_them() {
+        let program = crate::program::builtin();
+        let json: serde_json::Value =
+            serde_json::from_str(&plan_json(&program, &Progress::default())).unwrap();
+        let ids: Vec<&str> = json["circuits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["mobility", "strength-1", "strength-2", "strength-3"]);
+        let clamshell = &json["circuits"][1]["exercises"][1];
+        assert_eq!(clamshell["name"], "Clamshell with band");
+        assert_eq!(
+            (&clamshell["sets"], &clamshell["reps"]),
+            (&2.into(), &10.into())
+        );
+        assert_eq!(clamshell["per_side"], true);
+        assert_eq!(clamshell["rest"], "0:45");
+    }
+
+    #[test]
+    fn the_text_gives_each_exercise_its_dose_and_cues() {
+        let program = crate::program::builtin();
+        let text = plan_text(&program, &Progress::default());
+        let circuits = &text[text.find("\nCircuits\n").unwrap()..];
+        assert!(circuits.contains(
+            "    Clamshell with band: 2 × 10 reps each side, rest 0:45\n      \
+             Heels together. Pelvis still: only the knee opens.\n"
+        ));
+        assert!(circuits.contains("    Glute bridge: 3 × 10 reps, rest 0:45\n"));
+        assert!(circuits.contains("    Side plank: 2 × 0:20 hold each side, rest 0:45\n"));
+        assert_eq!(plural(1, "rep"), "1 rep");
+    }
 }

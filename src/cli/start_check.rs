@@ -212,7 +212,7 @@ mod tests {
         });
         let answers = Record::Answers(serde_json::from_value(answers).unwrap());
         let no = check([true, false, true, true, true]);
-        assert!(reminder(&[no.clone()]).is_some());
+        assert!(reminder(std::slice::from_ref(&no)).is_some());
         assert_eq!(reminder(&[no.clone(), answers.clone()]), None);
         assert!(
             reminder(&[answers, no]).is_some(),
