@@ -88,7 +88,7 @@ fn a_fifo_as_the_program_is_refused_at_once_by_check_and_plan() {
     assert_eq!(out.status.code(), Some(1));
     let expected = format!(
         "{fifo} is not a regular file (a FIFO); rtr reads programs and its config only from regular files\n\
-         1 of 1 files have problems\n"
+         1 file has problems\n"
     );
     assert_eq!(text(&out.stdout), expected);
 

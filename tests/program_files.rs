@@ -327,12 +327,105 @@ fn check_prints_ok_or_each_problem_with_a_caret_and_exits_1() {
          {bad}:4:30: a repeat must run at least 1 time\n \
          4 |         main: [Repeat(times: 0, steps: [Run(time: \"1m\")])],\n   \
            |                              ^\n\
-         1 of 2 files have problems\n"
+         1 of 2 files has problems\n"
     );
     assert_eq!(out, expected);
 
     let (code, out, _) = rtr(&["check", "programs/demo.ron", "programs/return-to-run.ron"]);
     assert_eq!((code, out.lines().count()), (0, 2), "{out}");
+}
+
+/// programs/demo.ron with the character at `line`:`col` left out, which
+/// must be `left_out`.
+fn demo_without(line: usize, col: usize, left_out: char) -> String {
+    let demo = include_str!("../programs/demo.ron");
+    let start: usize = demo
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let at = start + col - 1;
+    assert_eq!(demo[at..].chars().next(), Some(left_out), "{line}:{col}");
+    format!("{}{}", &demo[..at], &demo[at + 1..])
+}
+
+/// `rtr check` on `text` written to a temp file: the exit code and the
+/// report's first and last lines, the file's path cut off the first.
+fn check_text(text: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.ron");
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+    let (code, out, _) = rtr(&["check", file]);
+    let first = out.lines().next().unwrap_or_default();
+    let first = first.strip_prefix(file).unwrap_or(first).to_string();
+    (
+        code,
+        first,
+        out.lines().last().unwrap_or_default().to_string(),
+    )
+}
+
+#[test]
+fn check_names_a_missing_paren_bracket_or_quote_where_it_belongs_and_where_it_opened() {
+    let cases = [
+        // `Run(time: "0:15", speed: 8.0, incline: 1.0),` without its `)`:
+        // ron alone said "48:29: unknown field `Walk`".
+        (
+            (47, 71, ')'),
+            ":47:71: missing `)` to close the `Run(` opened at 47:29",
+        ),
+        // `warmup: [Walk(...)],` without its `]`: ron alone said "13:9:
+        // unknown kind `cooldown`".
+        (
+            (12, 68, ']'),
+            ":12:68: missing `]` to close the `warmup: [` opened at 12:9",
+        ),
+        // `name: "Try the timer",` without its closing quote: ron alone said
+        // "47:40: Expected comma", three lines on.
+        (
+            (44, 41, '"'),
+            ":44:41: missing `\"` to close the text opened at 44:27",
+        ),
+    ];
+    for ((line, col, left_out), said) in cases {
+        let report = check_text(&demo_without(line, col, left_out));
+        let one_problem = (1, said.to_string(), "1 file has problems".to_string());
+        assert_eq!(report, one_problem);
+    }
+}
+
+#[test]
+fn every_closer_or_closing_quote_left_out_of_the_demo_is_named_where_it_was() {
+    let demo = include_str!("../programs/demo.ron");
+    let mut tried = 0;
+    for (n, line) in demo.lines().enumerate() {
+        if line.trim_start().starts_with("//") {
+            continue;
+        }
+        let closers = line
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, ')' | ']' | '}'));
+        // Every second quote on a line closes a string (the demo escapes none).
+        let quotes = line
+            .char_indices()
+            .filter(|&(_, c)| c == '"')
+            .skip(1)
+            .step_by(2);
+        for (i, left_out) in closers.chain(quotes) {
+            let (line, col) = (n + 1, line[..i].chars().count() + 1);
+            let broken = demo_without(line, col, left_out);
+            let Err(LoadError::Invalid(problems)) = parse_program("demo.ron", &broken) else {
+                panic!("{line}:{col} without {left_out:?} should not load")
+            };
+            let found = &problems[0];
+            assert_eq!((found.line, found.col), (line, col), "{found}");
+            let missing = format!("missing `{left_out}` to close ");
+            assert!(found.message.starts_with(&missing), "{found}");
+            tried += 1;
+        }
+    }
+    assert!(tried > 50, "{tried}");
 }
 
 #[test]

@@ -20,9 +20,19 @@ pub fn check_files(files: &[PathBuf], out: &mut impl Write) -> ExitCode {
         };
     }
     if failed > 0 {
-        let _ = writeln!(out, "{failed} of {} files have problems", files.len());
+        let _ = writeln!(out, "{}", summary(failed, files.len()));
         ExitCode::from(EXIT_INVALID)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// "1 file has problems", "1 of 3 files has problems", "2 of 3 files have problems".
+fn summary(failed: usize, checked: usize) -> String {
+    let verb = if failed == 1 { "has" } else { "have" };
+    if checked == 1 {
+        "1 file has problems".to_string()
+    } else {
+        format!("{failed} of {checked} files {verb} problems")
     }
 }

@@ -5,9 +5,12 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
+use ron::error::Position;
 use ron::extensions::Extensions;
 
 use super::Program;
+use super::locate::line_col;
+use super::syntax::{self, Slip};
 use super::validate::validate;
 use crate::safe_fs::{self, Refusal, printable};
 
@@ -184,18 +187,66 @@ pub fn parse_program(file: &str, source: &str) -> Result<Program, LoadError> {
 
 /// RON as rtr reads it (programs and the config): a recursion limit, and
 /// `speed: 8.5` rather than `speed: Some(8.5)`, `Run(time: "1:00")` rather
-/// than `Run((time: "1:00"))`. A syntax or type error comes back placed.
+/// than `Run((time: "1:00"))`. A syntax or type error comes back placed; a
+/// bracket or quote left open is named where it most likely belongs.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, source: &str) -> Result<T, LoadError> {
+    read_ron(source).map_err(|err| {
+        let diagnostic = match slip_behind::<T>(source, &err.span.start) {
+            Some(slip) => {
+                let (line, col) = line_col(source, slip.at);
+                Diagnostic::at(file, source, line, col, slip.message(source))
+            }
+            None => {
+                let (line, col) = first_token(source, &err.span);
+                Diagnostic::at(file, source, line, col, describe(&err.code))
+            }
+        };
+        LoadError::Invalid(vec![diagnostic])
+    })
+}
+
+fn read_ron<T: serde::de::DeserializeOwned>(source: &str) -> ron::error::SpannedResult<T> {
     ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
         .from_str(source)
-        .map_err(|err| {
-            let message = describe(&err.code);
-            let (line, col) = first_token(source, &err.span);
-            LoadError::Invalid(vec![Diagnostic::at(file, source, line, col, message)])
-        })
+}
+
+/// The missing bracket or quote behind ron's error at `error`: of the
+/// scan's guesses, the first that mends the file once put back, else the
+/// first that lets ron read past that error. A guess that does neither is
+/// no better than ron's own message.
+fn slip_behind<T: serde::de::DeserializeOwned>(source: &str, error: &Position) -> Option<Slip> {
+    let error_at = offset(source, error);
+    let mut gets_further = None;
+    for slip in syntax::slips(source, error_at) {
+        let mended = slip.mend(source);
+        match read_ron::<T>(&mended) {
+            Ok(_) => return Some(slip),
+            // The old error stands one character later in the mended text.
+            Err(err) if offset(&mended, &err.span.start) > error_at + slip.missing.len_utf8() => {
+                gets_further.get_or_insert(slip);
+            }
+            Err(_) => {}
+        }
+    }
+    gets_further
+}
+
+/// The byte offset of ron's 1-based line and column (in characters).
+fn offset(source: &str, at: &Position) -> usize {
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(at.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line = &source[line_start..];
+    line_start
+        + line
+            .char_indices()
+            .nth(at.col.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i)
 }
 
 /// ron's messages, reworded where a runner editing a file would be lost.

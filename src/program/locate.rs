@@ -6,6 +6,8 @@
 //! starts. It never fails: on text it does not follow it keeps what it found,
 //! and a path that goes deeper than the text resolves to its deepest match.
 
+use super::syntax::{block_comment_end, char_end, raw_string_end, string_end};
+
 /// One step of a path into the program: a field or map key, or a list index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg<'a> {
@@ -60,7 +62,8 @@ impl<'a> Locator<'a> {
     }
 }
 
-fn line_col(src: &str, offset: usize) -> (usize, usize) {
+/// Line and column (1-based, in characters) of a byte offset.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let before = &src[..offset.min(src.len())];
     let line = 1 + before.matches('\n').count();
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -90,30 +93,11 @@ impl<'a> Walker<'a> {
             if trimmed.starts_with("//") {
                 self.pos += trimmed.find('\n').unwrap_or(trimmed.len());
             } else if trimmed.starts_with("/*") {
-                self.skip_block_comment();
+                self.pos = block_comment_end(self.src, self.pos).unwrap_or(self.src.len());
             } else if trimmed.starts_with("#!") {
                 self.pos += trimmed.find(']').map_or(trimmed.len(), |i| i + 1);
             } else {
                 return;
-            }
-        }
-    }
-
-    fn skip_block_comment(&mut self) {
-        let mut depth = 0;
-        while self.pos < self.src.len() {
-            let rest = self.rest();
-            if rest.starts_with("/*") {
-                depth += 1;
-                self.pos += 2;
-            } else if rest.starts_with("*/") {
-                depth -= 1;
-                self.pos += 2;
-                if depth == 0 {
-                    return;
-                }
-            } else {
-                self.pos += rest.chars().next().map_or(1, char::len_utf8);
             }
         }
     }
@@ -253,39 +237,15 @@ impl<'a> Walker<'a> {
     }
 
     fn string(&mut self) {
-        self.pos += 1;
-        let bytes = self.src.as_bytes();
-        while self.pos < bytes.len() {
-            match bytes[self.pos] {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return;
-                }
-                _ => self.pos += 1,
-            }
-        }
-        self.pos = self.pos.min(bytes.len());
+        self.pos = string_end(self.src, self.pos).unwrap_or(self.src.len());
     }
 
     fn char_literal(&mut self) {
-        self.pos += 1;
-        if self.peek() == Some(b'\\') {
-            self.pos += 1;
-        }
-        let rest = self.rest();
-        self.pos += rest.find('\'').map_or(rest.len(), |i| i + 1);
+        self.pos = char_end(self.src, self.pos).unwrap_or(self.pos + 1);
     }
 
     fn raw_string(&mut self) {
-        self.pos += 1;
-        let hashes = self.rest().bytes().take_while(|&b| b == b'#').count();
-        self.pos += hashes + 1;
-        let closing = format!("\"{}", "#".repeat(hashes));
-        let rest = self.rest();
-        self.pos += rest
-            .find(&closing)
-            .map_or(rest.len(), |i| i + closing.len());
+        self.pos = raw_string_end(self.src, self.pos).unwrap_or(self.src.len());
     }
 
     /// Numbers and anything else up to the next delimiter.
