@@ -237,9 +237,9 @@ const RUN_ONLY: Script = Script {
             Still,
             &[Given::Swelling],
         ),
-        /* 15 */ step("n", &["The coach"], &[], Still, &[Given::RedFlags]),
+        /* 15 */ step("n", &["Any key goes on"], &[], Still, &[Given::RedFlags]),
         /* 16 */
-        step("x", &["Session complete"], &["The coach"], Still, &[]),
+        step("x", &["Session complete"], &["Any key goes on"], Still, &[]),
     ],
 };
 
@@ -326,10 +326,12 @@ const WITH_CIRCUIT: Script = Script {
             Still,
             &[],
         ),
-        /* 9 */ step("25\r", &["The coach"], &[], Still, &[Given::RedFlags]),
+        /* 9 */ step("25\r", &["Any key goes on"], &[], Still, &[Given::RedFlags]),
         /* 10 */
-        step("x", &["■ HOLD Side plank · "], &["The coach"], Running, &[]),
+        step("x", &["◎ GET READY · "], &["Any key goes on"], Running, &[]),
         /* 11 */
+        step("n", &["■ HOLD Side plank · "], &[], Running, &[]),
+        /* 12 */
         step(
             "!3",
             &["Pain 3/10 noted"],
@@ -337,9 +339,9 @@ const WITH_CIRCUIT: Script = Script {
             Running,
             &[Given::CircuitReport],
         ),
-        /* 12 */
-        step("nnnnnn", &["✚ REPS Glute bridge · "], &[], Running, &[]),
-        /* 13 */
+        /* 13: each held side after a switch, the rests */
+        step("nnnnnnnn", &["✚ REPS Glute bridge · "], &[], Running, &[]),
+        /* 14 */
         step(
             "\r",
             &["Circuit done: knee pain now, 0 to 10?"],
@@ -347,7 +349,7 @@ const WITH_CIRCUIT: Script = Script {
             Still,
             &[],
         ),
-        /* 14 */
+        /* 15 */
         step(
             "2",
             &["The coach", "in the circuit"],
@@ -355,8 +357,8 @@ const WITH_CIRCUIT: Script = Script {
             Still,
             &[Given::CircuitRating],
         ),
-        /* 15 */
-        step("x", &["Session complete"], &["The coach"], Still, &[]),
+        /* 16 */
+        step("x", &["Session complete"], &["Any key goes on"], Still, &[]),
     ],
 };
 
@@ -437,11 +439,11 @@ const MOMENTS: [Moment; 20] = [
     moment(
         "the circuit: a hold, after a report",
         &WITH_CIRCUIT,
-        11,
+        12,
         true,
     ),
-    moment("the circuit: a rep set", &WITH_CIRCUIT, 12, true),
-    moment("the circuit's rating asked", &WITH_CIRCUIT, 13, true),
+    moment("the circuit: a rep set", &WITH_CIRCUIT, 13, true),
+    moment("the circuit's rating asked", &WITH_CIRCUIT, 14, true),
     // The check's answer is in the journal the moment it is given: there is
     // nothing left to pick up, and the next start begins afresh.
     moment("the no-run choice", &NO_RUN, 0, false),
@@ -527,15 +529,13 @@ fn restart(dir: &Path, moment: &Moment, choice: char) -> bool {
         s.contains(OFFER) || s.contains(HOME)
     });
     if !screen.contains(OFFER) {
-        tty.send("q");
-        assert_eq!(tty.wait_exit(), 0);
+        common::leave_home(&mut tty);
         return false;
     }
     tty.send(&choice.to_string());
     if choice != 'r' {
         tty.wait_for(HOME);
-        tty.send("q");
-        assert_eq!(tty.wait_exit(), 0);
+        common::leave_home(&mut tty);
         return true;
     }
     tty.wait_until("the session again", |s| {

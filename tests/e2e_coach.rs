@@ -76,8 +76,7 @@ fn the_morning_answer_turns_an_advance_into_a_hold_and_says_why() {
     tty.send("x");
     let home = tty.wait_for("Rest day. Next run");
     assert!(home.contains("Hold at 1.1, with 1 more rest day"), "{home}");
-    tty.send("q");
-    assert_eq!(tty.wait_exit(), 0);
+    common::leave_home(&mut tty);
 
     let after = rtr(&[
         "status",
@@ -94,8 +93,7 @@ fn the_morning_answer_turns_an_advance_into_a_hold_and_says_why() {
     let mut again = Tty::spawn(&args, &[], NORMAL);
     let home = again.wait_for("Rest day. Next run");
     assert!(!home.contains("this morning"));
-    again.send("q");
-    assert_eq!(again.wait_exit(), 0);
+    common::leave_home(&mut again);
 }
 
 #[test]
@@ -127,8 +125,10 @@ fn a_fine_morning_leaves_the_plan_as_it_stood() {
     tty.send("q");
     tty.send("y");
     tty.wait_for("Session ended early");
+    // Back home after the session.
     tty.send("q");
-    assert_eq!(tty.wait_exit(), 0);
+    tty.wait_for("Enter start");
+    common::leave_home(&mut tty);
     let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
     assert!(journal.contains("\"kind\":\"override\""), "{journal}");
     assert!(journal.contains("\"session\":\"1.2\""), "{journal}");
@@ -180,8 +180,10 @@ fn the_home_screen_starts_todays_session() {
     tty.wait_for("End the session?");
     tty.send("y");
     tty.wait_for("Session ended early");
+    // Back home after the session.
     tty.send("q");
-    assert_eq!(tty.wait_exit(), 0);
+    tty.wait_for("Enter start");
+    common::leave_home(&mut tty);
     let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
     assert!(journal.contains("\"kind\":\"start_check\""), "{journal}");
     assert!(
@@ -192,8 +194,7 @@ fn the_home_screen_starts_todays_session() {
     // Asked once.
     let mut again = Tty::spawn(&["--data-dir", dir, "--no-notify"], &[], NORMAL);
     again.wait_for("Today: 1.1");
-    again.send("q");
-    assert_eq!(again.wait_exit(), 0);
+    common::leave_home(&mut again);
 }
 
 #[test]
@@ -277,7 +278,8 @@ fn to_the_circuit(tty: &mut Tty) {
     }
     tty.wait_for("The coach");
     tty.send("x");
-    tty.wait_for("HOLD Side plank");
+    // Past the get-ready, into the first hold.
+    tty.wait_for("■ HOLD Side plank · ");
 }
 
 #[test]
@@ -289,16 +291,17 @@ fn a_painful_exercise_is_flagged_its_circuit_rated_and_eased_next_time() {
     tty.send("!");
     tty.send("4");
     tty.wait_for("Pain 4/10 noted");
-    tty.send("nnnnnnn");
+    // Through the holds (each side after a switch), the rests and the reps.
+    tty.send("nnnnnnnnn");
     tty.wait_for("Circuit done: knee pain now, 0 to 10?");
     tty.send("3");
-    let word = tty.wait_for("The coach");
+    let word = tty.wait_for("in the circuit");
     assert!(
         word.contains("Pain 4/10 in the circuit: the exercises that hurt come easier next time."),
         "the highest of the rating and the reports: {word}"
     );
     tty.send("x");
-    tty.wait_until("the word is read", |s| !s.contains("The coach"));
+    tty.wait_until("the word is read", |s| !s.contains("Any key goes on"));
     tty.send("q");
     assert_eq!(tty.wait_exit(), 0);
     let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
@@ -328,9 +331,9 @@ fn a_painful_exercise_is_flagged_its_circuit_rated_and_eased_next_time() {
     next.send("qy");
     next.wait_for("Circuit done");
     next.send("0");
-    next.wait_for("The coach");
+    next.wait_for("after the circuit noted");
     next.send("x");
-    next.wait_until("the word is read", |s| !s.contains("The coach"));
+    next.wait_until("the word is read", |s| !s.contains("Any key goes on"));
     next.send("q");
     assert_eq!(next.wait_exit(), 0);
 }

@@ -304,8 +304,7 @@ fn an_edit_to_the_program_shows_on_the_home_screen_and_a_broken_one_keeps_the_la
     tty.wait_for("Demo: 1 week, 2 sessions");
     tty.send("q");
     tty.wait_for("rtr · Demo");
-    tty.send("q");
-    assert_eq!(tty.wait_exit(), 0);
+    common::leave_home(&mut tty);
 }
 
 #[test]

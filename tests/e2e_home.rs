@@ -65,16 +65,16 @@ fn a_session_started_from_home_ends_back_home_with_the_decision() {
     }
     fine_after_the_run(&mut tty);
     let decision = tty.wait_for("The coach");
-    assert!(decision.contains("Move on to 1.2"), "{decision}");
+    assert!(decision.contains("Advance to 1.2"), "{decision}");
     tty.send("x");
     let summary = tty.wait_until("the box is closed", |s| !s.contains("Any key goes on"));
     assert!(summary.contains("Session complete"), "{summary}");
-    assert!(summary.contains("The coach: Move on to 1.2"), "{summary}");
+    assert!(summary.contains("The coach: Advance to 1.2"), "{summary}");
     assert!(summary.contains("Next run: 1.2"), "{summary}");
     tty.send("\r");
     let home = tty.wait_for("Next run");
     assert!(
-        home.contains("Move on to 1.2"),
+        home.contains("Advance to 1.2"),
         "back home, the decision: {home}"
     );
     leave(&mut tty);
@@ -101,6 +101,8 @@ fn todays_prehab_starts_from_home_and_is_recorded_with_its_rating() {
         tty.wait_for(question);
         tty.send("y");
     }
+    tty.wait_for("you are ready for week 1");
+    tty.send("x");
     let home = tty.wait_for("Today: 1.1");
     assert!(home.contains("c prehab"), "{home}");
     tty.send("c");

@@ -307,8 +307,7 @@ fn a_checkpoint_older_than_twelve_hours_is_recorded_as_ended_early() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("No sessions recorded yet."));
     let mut next = Tty::spawn(&["--data-dir", dir, "--no-notify"], &[], NORMAL);
     next.wait_for("Enter start");
-    next.send("q");
-    assert_eq!(next.wait_exit(), 0);
+    common::leave_home(&mut next);
     let recorded = sessions(data.path());
     assert_eq!(recorded.len(), 1);
     assert_eq!(

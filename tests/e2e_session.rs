@@ -85,13 +85,16 @@ fn a_demo_session_with_pause_skip_back_and_pain_reaches_complete() {
 fn a_session_with_a_circuit_runs_holds_side_by_side_and_a_rep_set_on_enter() {
     let data = tempfile::tempdir().unwrap();
     let mut tty = spawn(&demo("1.2", "20", &data));
+    // Time to get into place, then each side, with time to switch.
+    tty.wait_for("GET READY");
     tty.wait_for("HOLD Side plank");
     let hold = tty.wait_for("set 1 of 2 · left side");
     assert!(hold.contains("Form: Hips up"), "{hold}");
+    tty.wait_for("SWITCH SIDES");
     tty.wait_for("set 1 of 2 · right side");
     tty.wait_for("REST");
     let reps = tty.wait_for("REPS Glute bridge · 5 reps");
-    assert!(reps.contains("Enter when the set is done."), "{reps}");
+    assert!(reps.contains("Enter done"), "{reps}");
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert!(
         tty.screen().contains("REPS Glute bridge"),

@@ -152,10 +152,13 @@ fn the_demo_program_is_exactly_two_short_sessions() {
     assert_eq!(
         shape,
         [
+            (Phase::Ready, Seconds(5)), // get into place
             (Phase::Hold, Seconds(10)), // set 1, left
+            (Phase::Ready, Seconds(5)), // switch sides
             (Phase::Hold, Seconds(10)), // set 1, right
             (Phase::Rest, Seconds(5)),
             (Phase::Hold, Seconds(10)),
+            (Phase::Ready, Seconds(5)),
             (Phase::Hold, Seconds(10)),
             (Phase::Rest, Seconds(5)),
             (Phase::Reps, Length::Reps(5)),

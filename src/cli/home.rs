@@ -56,12 +56,21 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
             }
         };
         let today = Local::now().date_naive();
-        let first = live.view(&replayed, today);
+        // After a no in the start check: what to do first, until the first run.
+        let history = super::coach::load_history(dir.as_deref()).unwrap_or_default();
+        let start_check = super::start_check::reminder(&history.records);
+        let first = HomeView {
+            start_check: start_check.clone(),
+            ..live.view(&replayed, today)
+        };
         let refresh = || {
             live.reload();
             // The history was readable a moment ago; if not now, it stands.
             let now = replay_journal(&live.program, dir.as_deref()).ok();
-            live.view(now.as_ref().unwrap_or(&replayed), today)
+            HomeView {
+                start_check: start_check.clone(),
+                ..live.view(now.as_ref().unwrap_or(&replayed), today)
+            }
         };
         let action = match home::run(first, refresh) {
             Ok(action) => action,
@@ -176,7 +185,7 @@ fn confirm_resume(dir: &std::path::Path, at: SessionId, today: NaiveDate) {
     let lines = [
         format!("The program stopped at {at}. It goes on one week down."),
         "Resume only if a physical therapist has seen the knee, or the pain has settled.".into(),
-        "Resume now? It is recorded as your choice. y / n".into(),
+        "Resume now? It is recorded as your choice. y yes · n no".into(),
     ];
     if matches!(prompt::yes_no("Resume", &lines), Ok(Some(true))) {
         let record = Record::Resume(ResumeRecord {

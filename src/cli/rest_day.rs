@@ -40,7 +40,7 @@ fn confirm_early(earliest: NaiveDate) -> bool {
             earliest.format("%A %-d %b")
         ),
         "Rest lets the knee recover from the load of the last run.".into(),
-        "Run anyway? It is recorded as your choice. y / n".into(),
+        "Run anyway? It is recorded as your choice. y yes · n no".into(),
     ];
     matches!(prompt::yes_no("A rest day", &lines), Ok(Some(true)))
 }

@@ -361,7 +361,7 @@ fn confirm_off_plan(program: &Program, plan: &Planned) -> bool {
         ),
         String::new(),
         format!(
-            "Run {} anyway? It is recorded as off-plan. y / n",
+            "Run {} anyway? It is recorded as off-plan. y yes · n no",
             plan.session
         ),
     ];

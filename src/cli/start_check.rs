@@ -57,8 +57,6 @@ pub const READY_WHEN: &str = "Ready to run when all five hold: a 30-minute brisk
 /// What the home screen says after a start check with a no, until the
 /// first run is answered after it (from then on the coach's rules speak):
 /// what to build up first, and until when. For `HomeView::start_check`.
-// The home screen's view takes it once cli/home.rs passes the journal's records.
-#[allow(dead_code)]
 pub fn reminder(records: &[Record]) -> Option<String> {
     let at = records
         .iter()

@@ -599,9 +599,9 @@ fn no_run_lines(app: &App) -> Vec<String> {
             lines.push(String::new());
             lines.push("If the pain stays or grows, see a physical therapist.".into());
         }
-        1 => lines.push("Run anyway? The coach advises against it. y / n".into()),
+        1 => lines.push("Run anyway? The coach advises against it. y yes · n no".into()),
         _ => lines.push(
-            "Are you sure? Never run through sharp pain. It is recorded as your choice. y / n"
+            "Are you sure? Never run through sharp pain. It is recorded as your choice. y yes · n no"
                 .into(),
         ),
     }

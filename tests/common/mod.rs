@@ -207,6 +207,14 @@ fn process_state(pid: u32) -> String {
     threads.join(", ")
 }
 
+/// Leaves rtr from its home screen: q asks first, y leaves; exit 0.
+pub fn leave_home(tty: &mut Tty) {
+    tty.send("q");
+    tty.wait_for("Leave rtr?");
+    tty.send("y");
+    assert_eq!(tty.wait_exit(), 0, "{}", tty.screen());
+}
+
 /// rtr as a plain command, kept from the machine's config like [`Tty::spawn`].
 pub fn rtr_command() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"));
