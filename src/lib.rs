@@ -14,4 +14,5 @@ pub mod program;
 pub mod safe_fs;
 pub mod sound;
 pub mod tui;
+pub mod words;
 pub mod workout;

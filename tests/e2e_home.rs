@@ -51,7 +51,7 @@ fn a_session_started_from_home_ends_back_home_with_the_decision() {
     // second half), under the digits.
     let asked = tty.wait_for("Warm-up done");
     assert!(asked.contains("WALK · 0:1"), "{asked}");
-    tty.send("1");
+    tty.send("2");
     // The demo's 1:40 in real time, each change within the wait.
     for on_screen in [
         "» RUN · ",
@@ -80,7 +80,7 @@ fn a_session_started_from_home_ends_back_home_with_the_decision() {
     leave(&mut tty);
     let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
     assert!(journal.contains("\"kind\":\"answers\""), "{journal}");
-    assert!(journal.contains("\"after_warmup\":1"), "{journal}");
+    assert!(journal.contains("\"after_warmup\":2"), "{journal}");
 }
 
 #[test]

@@ -211,7 +211,7 @@ fn a_rep_set_waits_for_done_then_the_rest_starts() {
 }
 
 #[test]
-fn a_hold_exercise_goes_left_then_right_then_rests() {
+fn a_hold_exercise_gets_ready_goes_left_switches_then_right_then_rests() {
     let demo = program::load_file(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/programs/demo.ron"
@@ -221,20 +221,28 @@ fn a_hold_exercise_goes_left_then_right_then_rests() {
     let t0 = Instant::now();
     let mut w = Workout::new(steps, THRESHOLDS);
     w.start(t0);
-    let sides: Vec<_> = (0..3)
-        .map(|i| {
+    // Each step ends at its deadline: 0:05 to get ready, 0:10 a side, 0:05
+    // to switch sides.
+    let mut at = 0;
+    let sides: Vec<_> = [5, 10, 5, 10, 5]
+        .into_iter()
+        .map(|length| {
             let s = w.current().unwrap().clone();
-            w.advance(t0 + secs(10 * (i + 1)));
-            (s.phase, s.side)
+            at += length;
+            w.advance(t0 + secs(at));
+            (s.phase, s.side, s.length)
         })
         .collect();
+    use rtr::workout::Length::Seconds;
     use rtr::workout::Side::{Left, Right};
     assert_eq!(
         sides,
         [
-            (Phase::Hold, Some(Left)),
-            (Phase::Hold, Some(Right)),
-            (Phase::Rest, None)
+            (Phase::Ready, None, Seconds(5)),
+            (Phase::Hold, Some(Left), Seconds(10)),
+            (Phase::Ready, None, Seconds(5)),
+            (Phase::Hold, Some(Right), Seconds(10)),
+            (Phase::Rest, None, Seconds(5)),
         ]
     );
 }

@@ -1,5 +1,6 @@
 //! `rtr plan`: the program week by week, as text or JSON.
 
+use crate::words::plural;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -182,11 +183,6 @@ pub fn overview(program: &Program) -> String {
         program.name,
         size_text(program),
     )
-}
-
-/// "1 week", "3 weeks": a count and its noun, plural when it is not one.
-pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// "10 weeks, 30 sessions".

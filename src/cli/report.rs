@@ -2,6 +2,7 @@
 //! minute: the program and its rules, where the runner stands, every session
 //! with its pain and decision, every red and stop, and the trends.
 
+use crate::words::plural;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -257,14 +258,6 @@ pub fn report(
         );
     }
     out
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
 }
 
 /// A small plain-text chart: one column a session, rows 10 down to 0, with

@@ -130,3 +130,129 @@ pub fn at_end(ended_in: Part, answers: &Answers, asking: Option<Ask>, is_run: bo
     }
     (ended_in == Part::Circuit).then_some(Ask::AfterCircuit)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECS: fn(u64) -> Duration = Duration::from_secs;
+
+    #[test]
+    fn the_warm_up_question_comes_in_its_last_seconds_once() {
+        let answered = Answers {
+            after_warmup: Some(1),
+            ..Answers::default()
+        };
+        let none = Answers::default();
+        // (part, length, left, next, answers, asking, is_run, due, why)
+        let cases = [
+            (
+                Part::Warmup,
+                300,
+                31,
+                Some(Part::Main),
+                &none,
+                None,
+                true,
+                false,
+                "too early",
+            ),
+            (
+                Part::Warmup,
+                300,
+                30,
+                Some(Part::Main),
+                &none,
+                None,
+                true,
+                true,
+                "the last 30 s",
+            ),
+            (
+                Part::Warmup,
+                20,
+                11,
+                Some(Part::Main),
+                &none,
+                None,
+                true,
+                false,
+                "short: not in its first half",
+            ),
+            (
+                Part::Warmup,
+                20,
+                10,
+                Some(Part::Main),
+                &none,
+                None,
+                true,
+                true,
+                "short: its second half",
+            ),
+            (
+                Part::Warmup,
+                300,
+                5,
+                Some(Part::Warmup),
+                &none,
+                None,
+                true,
+                false,
+                "another warm-up step follows",
+            ),
+            (
+                Part::Main,
+                300,
+                5,
+                Some(Part::Main),
+                &none,
+                None,
+                true,
+                false,
+                "not the warm-up",
+            ),
+            (
+                Part::Warmup,
+                300,
+                5,
+                Some(Part::Main),
+                &answered,
+                None,
+                true,
+                false,
+                "answered already",
+            ),
+            (
+                Part::Warmup,
+                300,
+                5,
+                Some(Part::Main),
+                &none,
+                Some(Ask::Before),
+                true,
+                false,
+                "another question open",
+            ),
+            (
+                Part::Warmup,
+                300,
+                5,
+                Some(Part::Main),
+                &none,
+                None,
+                false,
+                false,
+                "a walk or circuit instead",
+            ),
+        ];
+        for (part, length, left, next, answers, asking, is_run, due, why) in cases {
+            let step = (part, SECS(length), Some(SECS(left)));
+            assert_eq!(
+                warmup_question_due(step, next, answers, asking, is_run),
+                due,
+                "{why}"
+            );
+        }
+    }
+}

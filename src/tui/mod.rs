@@ -104,8 +104,8 @@ impl SessionResult {
             .map(|r| format!("{}/10", r.pain))
             .collect();
         let mut text = format!(
-            "Session {ended}: {} steps done, {} skipped, {} active, {} paused{}.",
-            self.summary.done,
+            "Session {ended}: {} done, {} skipped, {} active, {} paused{}.",
+            crate::words::plural(self.summary.done, "step"),
             self.summary.skipped,
             crate::program::time_spent(self.summary.active),
             crate::program::time_spent(self.summary.paused),
