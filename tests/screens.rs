@@ -205,12 +205,21 @@ fn notices_share_one_line_and_n_shows_them() {
 
 #[test]
 fn after_a_no_in_the_start_check_home_says_what_comes_first() {
-    let mut view = view(&builtin(), &[], monday());
-    view.start_check = Some(
-        "Start check: not yet. First the strength circuit 2–3 times a week (c starts it), \
-         until you can do 10 single-leg squats without pain."
-            .into(),
+    let program = builtin();
+    let mut view = view(&program, &[], monday());
+    assert_eq!(
+        view.prehab_circuit.as_deref(),
+        Some("mobility"),
+        "after the run"
     );
+    let reminder = "Start check: not yet. First the strength circuit 2–3 times a week (c starts it), \
+         until you can do 10 single-leg squats without pain.";
+    rtr::cli::home_before_running(&mut view, &program, Some(reminder.into()));
+    // The strength circuit comes first: home offers it, c starts it.
+    let strength = program.weeks[0].prehab.clone();
+    assert_eq!(view.prehab_circuit, strength);
+    let offered = view.prehab.clone().unwrap_or_default();
+    assert!(offered.starts_with("Before running: Strength"), "{offered}");
     let expected = home_sentences(&view, &[]);
     home_at_every_size("start_check_no", &view, Overlay::None, &expected);
 }

@@ -59,18 +59,16 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
         // After a no in the start check: what to do first, until the first run.
         let history = super::coach::load_history(dir.as_deref()).unwrap_or_default();
         let start_check = super::start_check::reminder(&history.records);
-        let first = HomeView {
-            start_check: start_check.clone(),
-            ..live.view(&replayed, today)
-        };
+        let mut first = live.view(&replayed, today);
+        before_running(&mut first, &live.program, start_check.clone());
+        let prehab_circuit = first.prehab_circuit.clone();
         let refresh = || {
             live.reload();
             // The history was readable a moment ago; if not now, it stands.
             let now = replay_journal(&live.program, dir.as_deref()).ok();
-            HomeView {
-                start_check: start_check.clone(),
-                ..live.view(now.as_ref().unwrap_or(&replayed), today)
-            }
+            let mut view = live.view(now.as_ref().unwrap_or(&replayed), today);
+            before_running(&mut view, &live.program, start_check.clone());
+            view
         };
         let action = match home::run(first, refresh) {
             Ok(action) => action,
@@ -110,7 +108,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
             }
             // `run` asks first before the coach's day, and records the choice.
             HomeAction::Start | HomeAction::Prehab => {
-                let prehab = (action == HomeAction::Prehab).then_some(None);
+                let prehab = (action == HomeAction::Prehab).then(|| prehab_circuit.clone());
                 // A session keeps the program of its start: no watching.
                 drop(watch);
                 let program = program.clone();
@@ -284,13 +282,34 @@ pub fn view(program: &Program, replayed: &Replay, today: NaiveDate) -> HomeView 
                 .and_then(|s| program.circuit_after(s))
                 .map(|c| ("After the run", c))
         };
-        view.prehab = circuit.and_then(|(when, id)| {
-            let circuit = program.circuit(id)?;
-            let minutes = Totals::of(&flatten_circuit(circuit))
-                .total_seconds
-                .div_ceil(60);
-            Some(format!("{when}: {} (about {minutes} min)", circuit.name))
-        });
+        if let Some((when, id)) = circuit {
+            offer_prehab(&mut view, program, when, id);
+        }
     }
     view
+}
+
+/// The circuit home offers, `c` to start it: "After the run: Mobility
+/// (about 22 min)".
+fn offer_prehab(view: &mut HomeView, program: &Program, when: &str, id: &str) {
+    let Some(circuit) = program.circuit(id) else {
+        return;
+    };
+    let minutes = Totals::of(&flatten_circuit(circuit))
+        .total_seconds
+        .div_ceil(60);
+    view.prehab = Some(format!("{when}: {} (about {minutes} min)", circuit.name));
+    view.prehab_circuit = Some(id.to_string());
+}
+
+/// After a no in the start check, the week's strength circuit comes before
+/// any run: home offers it and says what to do first.
+pub fn before_running(view: &mut HomeView, program: &Program, reminder: Option<String>) {
+    let week = view
+        .week
+        .and_then(|(week, _)| program.weeks.get(week as usize - 1));
+    if let (Some(_), Some(id)) = (&reminder, week.and_then(|w| w.prehab.as_deref())) {
+        offer_prehab(view, program, "Before running", id);
+    }
+    view.start_check = reminder;
 }

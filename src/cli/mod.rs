@@ -27,7 +27,7 @@ pub use history::{
     detail_lines as history_detail, screen_view as history_view,
     view_from_journal as history_from_journal,
 };
-pub use home::view as home_view;
+pub use home::{before_running as home_before_running, view as home_view};
 pub use plan::{Progress, plan_json, plan_text};
 pub use report::report;
 

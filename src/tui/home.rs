@@ -37,6 +37,8 @@ pub struct HomeView {
     pub week: Option<(u32, usize)>,
     pub strip: Vec<Vec<Mark>>,
     pub prehab: Option<String>,
+    /// The id of that circuit in the program: what `c` starts.
+    pub prehab_circuit: Option<String>,
     /// The program file's errors after an edit: the last good version stays.
     pub errors: Option<String>,
     /// What the runner should know about the history: a line each.

@@ -532,13 +532,20 @@ pub fn summary_lines(workout: &Workout, summary: &Summary) -> Vec<String> {
             .map(|(s, _)| s.length.estimated_secs())
             .sum()
     };
+    // A circuit on its own neither runs nor walks: no such times.
+    let moved = steps
+        .iter()
+        .any(|s| matches!(s.phase, Phase::Run | Phase::Walk))
+        .then(|| {
+            let (ran, walked) = (done_secs(Phase::Run), done_secs(Phase::Walk));
+            format!(" · ran {} · walked {}", clock_text(ran), clock_text(walked))
+        });
     let mut lines = vec![
         format!(
-            "Done: {} of {} steps · ran {} · walked {} · {} in all",
+            "Done: {} of {} steps{} · {} in all",
             summary.done,
             steps.len(),
-            clock_text(done_secs(Phase::Run)),
-            clock_text(done_secs(Phase::Walk)),
+            moved.unwrap_or_default(),
             spent(summary.active)
         ),
         format!(
@@ -660,7 +667,10 @@ pub fn panel(app: &App, now: Instant, theme: Theme) -> Option<Panel> {
         (_, Overlay::ConfirmQuit) => {
             let mut lines = vec!["y  end it now".to_string()];
             if app.may_discard(now) {
-                lines.push("d  discard it: nothing recorded, no run day used".into());
+                lines.push(match app.info.instead {
+                    None => "d  discard it: nothing recorded, no run day used".into(),
+                    Some(_) => "d  discard it: nothing recorded".into(),
+                });
             }
             lines.push("n  go on".into());
             ("End the session?", lines)
@@ -673,7 +683,7 @@ pub fn panel(app: &App, now: Instant, theme: Theme) -> Option<Panel> {
             vec![
                 "space  pause / resume   n →  skip a step".into(),
                 "b ←    back a step      Enter  rep set done".into(),
-                format!("{:<23}m  beat on / off", format!("!      {site} pain")),
+                format!("{:<24}m  beat on / off", format!("!      {site} pain")),
                 "q ^C   end the session (asks first)".into(),
             ],
         ),
