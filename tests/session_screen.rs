@@ -635,3 +635,27 @@ fn the_summary_keeps_the_coach_s_decision() {
     assert!(screen.contains("Thursday 3 Dec"), "{screen}");
     snapshot("complete_with_decision", &app, t0 + secs(200));
 }
+
+#[test]
+fn no_run_today_and_the_stop_line_at_every_size() {
+    let t0 = Instant::now();
+    let mut app = real_app(1, t0);
+    app.begin(t0);
+    press(&mut app, KeyCode::Char('7'), t0);
+    let screen = draw(&app, t0, (120, 40));
+    assert!(screen.contains("No run today"), "{screen}");
+    assert!(screen.contains("w  a walk instead"), "{screen}");
+    snapshot("no_run_today", &app, t0);
+
+    let now = t0 + secs(25);
+    let mut app = demo_app(1, t0, secs(25));
+    press(&mut app, KeyCode::Char('!'), now);
+    press(&mut app, KeyCode::Char('8'), now);
+    let screen = draw(&app, now, (60, 18));
+    assert!(
+        screen.contains("See a physical therapist before you run again."),
+        "{screen}"
+    );
+    assert_digits_clear(&app, now, "the stop line");
+    snapshot("stop_line", &app, now);
+}
