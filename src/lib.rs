@@ -4,6 +4,7 @@
 //! shell (`cli` and the binary) does.
 
 pub mod awake;
+pub mod ble;
 pub mod cli;
 pub mod coach;
 pub mod config;
