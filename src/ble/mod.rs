@@ -3,3 +3,4 @@
 //! functions. Nothing here opens a radio.
 
 pub mod codec;
+pub mod treadmill;

@@ -1,0 +1,184 @@
+//! The treadmill's safety rules, step by step: never starts the belt, never
+//! above the limit nor a jump above the step, the runner's console change
+//! wins until the next step, a stop or the safety key pauses the session.
+
+use proptest::prelude::*;
+use rtr::ble::codec::{MachineStatus, Request, TreadmillData};
+use rtr::ble::treadmill::{Limits, News, Treadmill};
+
+const LIMITS: Limits = Limits {
+    max_speed: 1200,
+    max_step: 200,
+};
+
+fn belt(speed: u16) -> TreadmillData {
+    TreadmillData {
+        speed: Some(speed),
+        ..TreadmillData::default()
+    }
+}
+
+#[test]
+fn a_speed_asked_while_the_belt_stands_still_waits_until_the_runner_starts_it() {
+    let mut treadmill = Treadmill::new(LIMITS);
+    assert_eq!(
+        treadmill.step(Some(800), Some(10)),
+        [Request::RequestControl, Request::TargetIncline(10)],
+        "control and incline, no speed: the belt stands still"
+    );
+    assert_eq!(treadmill.data(&belt(0)), [], "still standing");
+    // The runner starts the belt at 1.0 km/h: up in steps of 2.0 at most.
+    assert_eq!(treadmill.data(&belt(100)), [Request::TargetSpeed(300)]);
+    assert_eq!(treadmill.data(&belt(200)), [], "on its way to 3.0");
+    assert_eq!(treadmill.data(&belt(300)), [Request::TargetSpeed(500)]);
+    assert_eq!(treadmill.data(&belt(500)), [Request::TargetSpeed(700)]);
+    assert_eq!(treadmill.data(&belt(700)), [Request::TargetSpeed(800)]);
+    assert_eq!(treadmill.data(&belt(800)), [], "there");
+    // The next step: down to a walk, control asked once only.
+    assert_eq!(
+        treadmill.step(Some(550), None),
+        [Request::TargetSpeed(600)],
+        "down by the step at most"
+    );
+}
+
+#[test]
+fn a_speed_above_the_limit_is_capped_and_says_so() {
+    let mut treadmill = Treadmill::new(LIMITS);
+    treadmill.step(Some(1500), None);
+    assert!(treadmill.capped);
+    let mut asked = Vec::new();
+    let mut speed = 1000;
+    for _ in 0..5 {
+        asked.extend(treadmill.data(&belt(speed)));
+        speed = 1200;
+    }
+    assert_eq!(asked, [Request::TargetSpeed(1200)]);
+    treadmill.step(Some(900), None);
+    assert!(!treadmill.capped, "a step under the limit is not capped");
+}
+
+#[test]
+fn the_runner_s_change_on_the_console_wins_until_the_next_step() {
+    let mut treadmill = Treadmill::new(LIMITS);
+    treadmill.step(Some(800), None);
+    treadmill.data(&belt(800));
+    assert_eq!(
+        treadmill.status(MachineStatus::SpeedChanged(700)),
+        Some(News::RunnerChanged(700))
+    );
+    assert_eq!(treadmill.data(&belt(700)), [], "rtr does not fight back");
+    assert_eq!(treadmill.data(&belt(700)), []);
+    assert_eq!(
+        treadmill.step(Some(800), None),
+        [Request::TargetSpeed(800)],
+        "the next step sets its speed again"
+    );
+    assert_eq!(
+        treadmill.status(MachineStatus::SpeedChanged(800)),
+        None,
+        "rtr's own change is not the runner's"
+    );
+}
+
+#[test]
+fn the_safety_key_or_a_stop_pauses_the_session_and_space_pauses_the_belt() {
+    let mut treadmill = Treadmill::new(LIMITS);
+    treadmill.step(Some(800), None);
+    treadmill.data(&belt(800));
+    assert_eq!(treadmill.pause(), [Request::Pause]);
+    assert_eq!(
+        treadmill.status(MachineStatus::SafetyKey),
+        Some(News::Stopped { safety_key: true })
+    );
+    assert_eq!(
+        treadmill.pause(),
+        [],
+        "a stopped belt is not asked to pause"
+    );
+    assert_eq!(
+        treadmill.step(Some(550), None),
+        [],
+        "stopped: nothing is asked until the runner starts it again"
+    );
+    assert_eq!(
+        treadmill.status(MachineStatus::StoppedOrPausedByUser),
+        Some(News::Stopped { safety_key: false })
+    );
+    assert_eq!(
+        treadmill.status(MachineStatus::ControlLost),
+        Some(News::ControlLost)
+    );
+    assert_eq!(
+        treadmill.step(None, Some(0)),
+        [Request::RequestControl, Request::TargetIncline(0)],
+        "control asked again once lost"
+    );
+}
+
+/// What the treadmill may say next, in a random session.
+#[derive(Debug, Clone)]
+enum Input {
+    Step(Option<u16>, Option<i16>),
+    Belt(u16),
+    Status(MachineStatus),
+    Pause,
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    prop_oneof![
+        (
+            proptest::option::of(0u16..3000),
+            proptest::option::of(-50i16..150)
+        )
+            .prop_map(|(s, i)| Input::Step(s, i)),
+        (0u16..3000).prop_map(Input::Belt),
+        prop_oneof![
+            Just(MachineStatus::SafetyKey),
+            Just(MachineStatus::StoppedOrPausedByUser),
+            Just(MachineStatus::ControlLost),
+            (0u16..3000).prop_map(MachineStatus::SpeedChanged),
+        ]
+        .prop_map(Input::Status),
+        Just(Input::Pause),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn never_starts_the_belt_never_above_the_limit_never_a_jump_above_the_step(
+        inputs in proptest::collection::vec(input(), 1..60),
+        max_speed in 300u16..2000,
+        max_step in 50u16..500,
+    ) {
+        let mut treadmill = Treadmill::new(Limits { max_speed, max_step });
+        let mut belt_now = 0u16;
+        for input in inputs {
+            let asked = match input {
+                Input::Step(speed, incline) => treadmill.step(speed, incline),
+                Input::Belt(speed) => {
+                    belt_now = speed;
+                    treadmill.data(&belt(speed))
+                }
+                Input::Status(status) => {
+                    if matches!(status, MachineStatus::SafetyKey | MachineStatus::StoppedOrPausedByUser) {
+                        belt_now = 0;
+                    }
+                    treadmill.status(status);
+                    Vec::new()
+                }
+                Input::Pause => treadmill.pause(),
+            };
+            for request in asked {
+                prop_assert!(request != Request::StartOrResume, "never starts the belt");
+                if let Request::TargetSpeed(speed) = request {
+                    prop_assert!(belt_now > 0, "a speed only while the belt moves");
+                    prop_assert!(speed <= max_speed, "{speed} above {max_speed}");
+                    if belt_now <= max_speed {
+                        prop_assert!(speed.abs_diff(belt_now) <= max_step, "{belt_now} to {speed} in one jump");
+                    }
+                }
+            }
+        }
+    }
+}
