@@ -182,3 +182,94 @@ proptest! {
         }
     }
 }
+
+/// The controller and the simulated treadmill, talking in bytes, as the
+/// session will: each quarter second the belt's data goes to the
+/// controller and its requests go back through the control point.
+struct Rig {
+    treadmill: Treadmill,
+    sim: rtr::ble::sim::SimTreadmill,
+    t0: std::time::Instant,
+    now: std::time::Duration,
+}
+
+impl Rig {
+    fn new() -> Rig {
+        let t0 = std::time::Instant::now();
+        Rig {
+            treadmill: Treadmill::new(LIMITS),
+            sim: rtr::ble::sim::SimTreadmill::new(t0),
+            t0,
+            now: std::time::Duration::ZERO,
+        }
+    }
+
+    fn send(&mut self, requests: Vec<Request>) {
+        for request in requests {
+            let reply = self.sim.write(&request.encode(), self.t0 + self.now);
+            let reply = rtr::ble::codec::Response::decode(&reply).unwrap();
+            assert_eq!(
+                reply.outcome,
+                rtr::ble::codec::Outcome::Success,
+                "{request:?}"
+            );
+        }
+    }
+
+    /// Runs the rig for `secs` seconds.
+    fn run(&mut self, secs: f64) {
+        let end = self.now + std::time::Duration::from_secs_f64(secs);
+        while self.now < end {
+            self.now += std::time::Duration::from_millis(250);
+            self.sim.advance(self.t0 + self.now);
+            let data = TreadmillData::decode(&self.sim.data()).unwrap();
+            let requests = self.treadmill.data(&data);
+            self.send(requests);
+        }
+    }
+}
+
+#[test]
+fn the_simulated_belt_follows_the_program_through_the_same_bytes() {
+    let mut rig = Rig::new();
+    let requests = rig.treadmill.step(Some(800), Some(10));
+    rig.send(requests);
+    rig.run(2.0);
+    assert_eq!(
+        rig.sim.speed(),
+        0,
+        "nothing moves until the runner starts it"
+    );
+    rig.sim.start(rig.t0 + rig.now);
+    rig.run(10.0);
+    assert_eq!(rig.sim.speed(), 800, "the run's 8.0 km/h");
+    let speeds: Vec<u16> = rig
+        .sim
+        .heard
+        .iter()
+        .filter_map(|(_, r)| match r {
+            Request::TargetSpeed(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    // Up from where the runner started the belt, 2.0 km/h at most at once.
+    assert_eq!(speeds.last(), Some(&800), "{speeds:?}");
+    assert!(
+        speeds.windows(2).all(|w| w[0] < w[1] && w[1] - w[0] <= 200),
+        "{speeds:?}"
+    );
+    assert!(
+        rig.sim
+            .heard
+            .contains(&(rig.t0, Request::TargetIncline(10)))
+    );
+    let requests = rig.treadmill.step(Some(550), None);
+    rig.send(requests);
+    rig.run(5.0);
+    assert_eq!(rig.sim.speed(), 550, "the walk's 5.5 km/h");
+    let status = rig.sim.safety_key(rig.t0 + rig.now);
+    let news = rig
+        .treadmill
+        .status(rtr::ble::codec::MachineStatus::decode(&status).unwrap());
+    assert_eq!(news, Some(News::Stopped { safety_key: true }));
+}

@@ -3,4 +3,5 @@
 //! functions. Nothing here opens a radio.
 
 pub mod codec;
+pub mod sim;
 pub mod treadmill;
