@@ -29,6 +29,9 @@ macro_rules! settings {
             /// relative path is taken from the config's folder, `~/` from
             /// the home folder.
             pub program: Option<PathBuf>,
+            /// A folder every finished session is exported to as TCX;
+            /// taken from the config's folder like `program`.
+            pub export_dir: Option<PathBuf>,
             $( pub $key: Option<bool>, )*
             $( pub $vkey: Option<$vty>, )*
         }
@@ -38,6 +41,7 @@ macro_rules! settings {
         #[derive(Debug, Clone, PartialEq)]
         pub struct Settings {
             pub program: Option<PathBuf>,
+            pub export_dir: Option<PathBuf>,
             $( pub $key: bool, )*
             $( pub $vkey: $vty, )*
         }
@@ -48,6 +52,7 @@ macro_rules! settings {
             pub fn new(flags: Config, config: Config) -> Settings {
                 Settings {
                     program: flags.program.or(config.program),
+                    export_dir: flags.export_dir.or(config.export_dir),
                     $( $key: flags.$key.or(config.$key).unwrap_or($default), )*
                     $( $vkey: flags.$vkey.or(config.$vkey).unwrap_or($vdefault), )*
                 }
@@ -80,6 +85,7 @@ macro_rules! settings {
                 let pick = |on: bool, off: bool| (on || off).then_some(on);
                 Config {
                     program,
+                    export_dir: None,
                     $( $key: pick(self.$on, self.$off), )*
                     $( $vkey: self.$vkey, )*
                 }
@@ -145,10 +151,9 @@ pub fn load(chosen: Option<&Path>) -> Result<Config, LoadError> {
     }
     let source = read_capped(&path)?;
     let mut config = parse(&path.display().to_string(), &source)?;
-    if let Some(program) = config.program.take() {
-        let base = path.parent().unwrap_or(Path::new("."));
-        config.program = Some(resolve(&program, base));
-    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    config.program = config.program.map(|program| resolve(&program, base));
+    config.export_dir = config.export_dir.map(|dir| resolve(&dir, base));
     Ok(config)
 }
 

@@ -7,6 +7,7 @@ pub mod awake;
 pub mod ble;
 pub mod cli;
 pub mod coach;
+pub mod export;
 pub mod config;
 pub mod journal;
 pub mod log;

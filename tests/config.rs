@@ -10,6 +10,7 @@ use rtr::config::{self, Config, Settings, ThemeName};
 const EVERY_KEY: &str = r#"// all of them
 (
     program: "programs/mine.ron",
+    export_dir: "tcx",
     bell: false,
     notifications: false,
     sound: false,
@@ -27,6 +28,7 @@ fn every_key_is_read() {
         config,
         Config {
             program: Some(PathBuf::from("programs/mine.ron")),
+            export_dir: Some(PathBuf::from("tcx")),
             bell: Some(false),
             notifications: Some(false),
             sound: Some(false),

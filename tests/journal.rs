@@ -37,6 +37,8 @@ fn session(id: &str) -> Record {
         pauses: 0,
         skipped: Vec::new(),
         pain_reports: Vec::new(),
+        steps: Vec::new(),
+        resumes: Vec::new(),
     })
 }
 

@@ -44,6 +44,8 @@ fn session(
             pauses: 0,
             skipped: Vec::new(),
             pain_reports: Vec::new(),
+            steps: Vec::new(),
+            resumes: Vec::new(),
         }),
         Record::Answers(RunAnswers {
             session_id: id.into(),

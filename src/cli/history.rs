@@ -71,7 +71,7 @@ pub fn history(dir: Option<&Path>, format: Format, already_said: &[String]) -> E
 
 /// The ids of the sessions the runner discarded: every line but a void
 /// record's is passed over unread.
-fn voided(journal: &Journal) -> io::Result<std::collections::HashSet<String>> {
+pub(super) fn voided(journal: &Journal) -> io::Result<std::collections::HashSet<String>> {
     let mut ids = std::collections::HashSet::new();
     journal.read_custom(
         |_, text| !text.starts_with("{\"v\":1,\"kind\":\"void\""),

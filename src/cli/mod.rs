@@ -4,6 +4,7 @@ mod cadence;
 mod check;
 mod coach;
 mod enroll;
+mod export;
 mod history;
 mod home;
 mod init;
@@ -126,6 +127,24 @@ pub enum Command {
         /// Only sessions on or after this date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
+    },
+    /// Write finished sessions as TCX files for Strava, Garmin Connect or intervals.icu: the last one, every W.S, those since DATE, or all.
+    Export {
+        /// Every recorded session with this number, e.g. 3.2 (default: the last session).
+        #[arg(value_name = "W.S", conflicts_with_all = ["since", "all"])]
+        session: Option<SessionId>,
+        /// Every session on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", conflicts_with = "all")]
+        since: Option<chrono::NaiveDate>,
+        /// Every session recorded.
+        #[arg(long)]
+        all: bool,
+        /// The file format (only TCX today).
+        #[arg(long, value_enum, default_value = "tcx")]
+        format: export::Format,
+        /// The folder to write to (default: the config's export_dir, else the current folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Your own running cadence (steps a minute), which targets like "+5%" build on; with SPM, set it.
     Cadence {
@@ -298,6 +317,24 @@ pub fn run(cli: Cli) -> ExitCode {
             &history.warnings,
         ),
         Some(Command::Cadence { spm }) => cadence::command(dir.as_deref(), spm),
+        Some(Command::Export {
+            session,
+            since,
+            all,
+            format: export::Format::Tcx,
+            out,
+        }) => {
+            let which = match (session, since, all) {
+                (Some(id), _, _) => export::Which::Session(id),
+                (_, Some(day), _) => export::Which::Since(day),
+                (_, _, true) => export::Which::All,
+                _ => export::Which::Last,
+            };
+            let out = out
+                .or_else(|| settings.export_dir.clone())
+                .unwrap_or_else(|| PathBuf::from("."));
+            export::command(data_dir.as_deref(), which, &out)
+        }
         Some(Command::Plan { json }) => {
             let progress = coach::progress(program, &history);
             if json {

@@ -72,7 +72,7 @@ pub fn run(program: &Program, options: RunOptions) -> ExitCode {
     if let Some(speed) = options.speed {
         return rehearse(program, &options, speed);
     }
-    let mut writer = match writer(options.data_dir.as_deref()) {
+    let mut writer = match writer(options.data_dir.as_deref(), &options) {
         Ok(writer) => writer,
         Err(code) => return code,
     };
@@ -529,7 +529,7 @@ pub fn morning_and_resume(program: &Program, options: &RunOptions) -> Option<Exi
     if !has(crate::journal::CHECKPOINT_FILE) && !has(crate::journal::JOURNAL_FILE) {
         return None;
     }
-    let mut writer = match writer(Some(&dir)) {
+    let mut writer = match writer(Some(&dir), options) {
         Ok(writer) => writer,
         Err(code) => return Some(code),
     };
@@ -559,14 +559,14 @@ struct Writer {
 /// Takes the data dir for a session. Only another running session stops it:
 /// a dir that cannot be written (read-only, full) still lets the session run,
 /// and its facts are kept elsewhere.
-fn writer(chosen: Option<&Path>) -> Result<Writer, ExitCode> {
+fn writer(chosen: Option<&Path>, options: &RunOptions) -> Result<Writer, ExitCode> {
     let Some(dir) = crate::paths::data_dir(chosen) else {
         eprintln!(
             "rtr: no place for the history: set --data-dir or RTR_DATA_DIR (HOME is not set)"
         );
         return Err(ExitCode::from(EXIT_INVALID));
     };
-    let store = match Store::open(&dir) {
+    let mut store = match Store::open(&dir) {
         Ok(store) => store,
         Err(err) => {
             eprintln!(
@@ -575,6 +575,7 @@ fn writer(chosen: Option<&Path>) -> Result<Writer, ExitCode> {
             return Err(ExitCode::from(EXIT_INVALID));
         }
     };
+    store.export_sessions_to(options.settings.export_dir.clone());
     let warning = store
         .unlocked()
         .map(|why| format!("Cannot write the history ({why}); the session runs anyway."));

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use super::counts::{Answered, PartPain, pains};
 use super::{Counts, Fact, MainRun, RunFacts};
-use crate::program::{BUILTIN_ID, BUILTIN_PROGRAM_NAME, Program, Rules, SessionId};
-use crate::workout::{Instead, Outcome, Part, Phase, Summary, Workout, round_secs};
+use crate::program::{BUILTIN_ID, BUILTIN_PROGRAM_NAME, Program, Rules, SessionId, SpeedUnit};
+use crate::workout::{FlatStep, Instead, Outcome, Part, Phase, Span, Summary, Workout, round_secs};
 
 /// A morning later than this many days after the run is no longer "the
 /// next morning".
@@ -502,6 +502,51 @@ pub struct SessionRecord {
     pub skipped: Vec<SkippedStep>,
     #[serde(default)]
     pub pain_reports: Vec<PainRecord>,
+    /// The run's steps the clock ran in (warm-up, main set, cool-down; not
+    /// the circuit), with when: none in a journal of an older rtr.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<StepRecord>,
+    /// Milliseconds into the session (pauses counted) where it was picked up
+    /// after an interruption: the time away falls there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resumes: Vec<u64>,
+}
+
+/// A step of the run as it was done: where the clock ran in it, its
+/// treadmill settings, and what a device measured (none today).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepRecord {
+    /// Its place in the session, from 1.
+    pub step: u32,
+    pub part: Part,
+    pub phase: Phase,
+    pub label: String,
+    pub outcome: Outcome,
+    /// Each stretch the clock ran in it, [from, to] in milliseconds since
+    /// the start, pauses counted: a pause is the gap between two.
+    pub spans: Vec<[u64; 2]>,
+    /// The program's belt speed, in km/h.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed_kmh: Option<f32>,
+    /// The program's incline, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incline: Option<f32>,
+    /// Metres the treadmill counted in this step, when one was connected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<f64>,
+    /// The average heart rate a strap measured in this step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heart_rate: Option<u8>,
+}
+
+impl StepRecord {
+    /// Milliseconds the clock ran in the step.
+    pub fn millis(&self) -> u64 {
+        self.spans
+            .iter()
+            .map(|[from, to]| to.saturating_sub(*from))
+            .sum()
+    }
 }
 
 /// A step that was skipped: its place (from 1) and its name. Journals of
@@ -567,6 +612,8 @@ pub struct SessionFacts<'a> {
     pub started: DateTime<FixedOffset>,
     pub ended: DateTime<FixedOffset>,
     pub resumed: bool,
+    /// The unit of the steps' speeds.
+    pub speed_unit: SpeedUnit,
 }
 
 impl SessionRecord {
@@ -627,6 +674,12 @@ impl SessionRecord {
             pauses: summary.pauses,
             skipped,
             pain_reports,
+            steps: step_records(steps, outcomes, &summary.timeline, facts.speed_unit),
+            resumes: summary
+                .resumes
+                .iter()
+                .map(|d| d.as_millis() as u64)
+                .collect(),
         }
     }
 
@@ -634,4 +687,42 @@ impl SessionRecord {
     pub fn worst_pain(&self) -> Option<u8> {
         self.pain_reports.iter().map(|r| r.pain).max()
     }
+}
+
+/// The run's steps the clock ran in, each with its stretches of time.
+fn step_records(
+    steps: &[FlatStep],
+    outcomes: &[Outcome],
+    timeline: &[Span],
+    unit: SpeedUnit,
+) -> Vec<StepRecord> {
+    let kmh = |speed: f32| match unit {
+        SpeedUnit::Kmh => speed,
+        SpeedUnit::Mph => speed * 1.609_344,
+    };
+    steps
+        .iter()
+        .zip(outcomes)
+        .enumerate()
+        .filter(|(_, (step, _))| step.part != Part::Circuit)
+        .filter_map(|(i, (step, outcome))| {
+            let spans: Vec<[u64; 2]> = timeline
+                .iter()
+                .filter(|span| span.step == i)
+                .map(|span| [span.from.as_millis() as u64, span.to.as_millis() as u64])
+                .collect();
+            (!spans.is_empty()).then(|| StepRecord {
+                step: i as u32 + 1,
+                part: step.part,
+                phase: step.phase,
+                label: step.label.clone(),
+                outcome: *outcome,
+                spans,
+                speed_kmh: step.speed.map(kmh),
+                incline: step.incline,
+                distance_m: None,
+                heart_rate: None,
+            })
+        })
+        .collect()
 }

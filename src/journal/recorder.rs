@@ -158,6 +158,7 @@ fn session_record(
         started: header.started,
         ended,
         resumed: header.resumed,
+        speed_unit: header.info.speed_unit,
     };
     SessionRecord::new(facts, workout, &workout.summary(now))
 }

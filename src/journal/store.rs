@@ -24,6 +24,8 @@ pub struct Store {
     unlocked: Option<String>,
     /// This run's file of unsaved facts, once one was needed.
     unsaved: Option<PathBuf>,
+    /// Where every finished session is exported as TCX (`export_dir`).
+    export_dir: Option<PathBuf>,
 }
 
 /// Where a fact went.
@@ -67,6 +69,7 @@ impl Store {
             _lock: lock,
             unlocked,
             unsaved: None,
+            export_dir: None,
         })
     }
 
@@ -82,6 +85,21 @@ impl Store {
     /// Writes a fact to the journal, or failing that to the file of unsaved
     /// facts; says where it went.
     pub fn keep(&mut self, record: &Record) -> Kept {
+        let kept = self.keep_line(record);
+        if let (Record::Session(session), Some(dir)) = (record, &self.export_dir)
+            && let Err(why) = crate::export::save(dir, session)
+        {
+            crate::log::Log::open(&self.dir).write(&format!("export_dir: {why}"));
+        }
+        kept
+    }
+
+    /// From now on, every session kept is exported as TCX into `dir` too.
+    pub fn export_sessions_to(&mut self, dir: Option<PathBuf>) {
+        self.export_dir = dir;
+    }
+
+    fn keep_line(&mut self, record: &Record) -> Kept {
         let line = match line_of(record) {
             Ok(line) => line,
             Err(err) => return Kept::Lost(String::new(), err.to_string()),

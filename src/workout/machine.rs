@@ -98,6 +98,16 @@ pub struct PainResponse {
     pub runs_turned_to_walks: usize,
 }
 
+/// A stretch of time the clock ran in one step: from and to, as time since
+/// the session's start with pauses counted (an interruption before a resume
+/// is not: see [`Summary::resumes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub step: usize,
+    pub from: Duration,
+    pub to: Duration,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PainThresholds {
     pub red: u8,
@@ -141,6 +151,10 @@ pub struct Workout {
     spent: Vec<Duration>,
     /// Since when the clock has run in the current step, while it runs.
     running_since: Option<Instant>,
+    /// Every stretch the clock ran, in order: where the pauses fall.
+    timeline: Vec<Span>,
+    /// Where (on the timeline) the session was picked up after an interruption.
+    resumes: Vec<Duration>,
 }
 
 /// Everything needed to pick a session up again after a crash: the steps as
@@ -165,6 +179,11 @@ pub struct Snapshot {
     /// Paused when saved: picking it up goes on with that pause.
     #[serde(default)]
     pub was_paused: bool,
+    /// Every stretch the clock ran so far (none in a checkpoint of an older rtr).
+    #[serde(default)]
+    pub timeline: Vec<Span>,
+    #[serde(default)]
+    pub resumes: Vec<Duration>,
 }
 
 impl Snapshot {
@@ -218,6 +237,10 @@ pub struct Summary {
     pub pauses: u32,
     pub pain_reports: Vec<PainReport>,
     pub ending: Option<Ending>,
+    /// Every stretch the clock ran, in order.
+    pub timeline: Vec<Span>,
+    /// Where on the timeline the session was picked up after an interruption.
+    pub resumes: Vec<Duration>,
 }
 
 impl Workout {
@@ -240,6 +263,8 @@ impl Workout {
             ending: None,
             spent: vec![Duration::ZERO; steps_len],
             running_since: None,
+            timeline: Vec::new(),
+            resumes: Vec::new(),
         }
     }
 
@@ -261,6 +286,8 @@ impl Workout {
             spent: self.spent_now(now),
             ending: self.ending,
             was_paused: self.is_paused(),
+            timeline: summary.timeline,
+            resumes: summary.resumes,
         })
     }
 
@@ -292,6 +319,8 @@ impl Workout {
         workout.paused_total = snapshot.paused;
         workout.pauses = snapshot.pauses;
         workout.pain_reports = snapshot.pain_reports;
+        workout.timeline = snapshot.timeline;
+        workout.resumes = snapshot.resumes;
         if let Some(ending) = snapshot.ending {
             workout.state = State::Finished;
             workout.finished_at = Some(now);
@@ -303,6 +332,7 @@ impl Workout {
         if !snapshot.was_paused {
             workout.pauses += 1;
         }
+        workout.resumes.push(before);
         workout.step_started = Some(now);
         workout.state = State::Paused {
             remaining,
@@ -350,7 +380,32 @@ impl Workout {
             && let Some(current) = self.spent.get_mut(self.index)
         {
             *current += at.saturating_duration_since(since);
+            if let Some(span) = self.span(since, at) {
+                self.timeline.push(span);
+            }
         }
+    }
+
+    /// The current step's stretch from `since` to `at`, if the clock ran.
+    fn span(&self, since: Instant, at: Instant) -> Option<Span> {
+        let started = self.started?;
+        let span = Span {
+            step: self.index,
+            from: since.saturating_duration_since(started),
+            to: at.saturating_duration_since(started),
+        };
+        (span.to > span.from).then_some(span)
+    }
+
+    /// Every stretch the clock ran, the current one up to `now`.
+    pub fn timeline_now(&self, now: Instant) -> Vec<Span> {
+        let mut timeline = self.timeline.clone();
+        if !self.is_finished()
+            && let Some(span) = self.running_since.and_then(|since| self.span(since, now))
+        {
+            timeline.push(span);
+        }
+        timeline
     }
 
     pub fn current(&self) -> Option<&FlatStep> {
@@ -657,6 +712,8 @@ impl Workout {
             pauses: self.pauses,
             pain_reports: self.pain_reports.clone(),
             ending: self.ending,
+            timeline: self.timeline_now(now),
+            resumes: self.resumes.clone(),
         }
     }
 
