@@ -42,7 +42,10 @@ fn every_shipped_program_loads_and_validates() {
             count += 1;
         }
     }
-    assert_eq!(count, 3, "return-to-run, runners-prehab and demo");
+    assert_eq!(
+        count, 6,
+        "return-to-run, runners-prehab, demo, and the Achilles, plantar heel and shin programs"
+    );
     // The built-in copy is the shipped file.
     assert_eq!(program::builtin(), shipped("return-to-run.ron"));
 }

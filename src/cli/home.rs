@@ -12,7 +12,7 @@ use super::run::{RunOptions, morning_and_resume, run};
 use crate::coach::records::{Record, ResumeRecord};
 use crate::coach::replay::{Replay, Standing, next_as_of};
 use crate::journal::{Store, now_local};
-use crate::program::{Program, SessionId};
+use crate::program::{Model, Program, SessionId};
 use crate::tui::home::{self, HomeAction, HomeView, Mark};
 use crate::tui::watch::ProgramWatch;
 use crate::tui::{pager, prompt};
@@ -204,8 +204,13 @@ fn confirm_resume(dir: &std::path::Path, at: SessionId, today: NaiveDate) {
 pub fn view(program: &Program, replayed: &Replay, today: NaiveDate) -> HomeView {
     let weeks = program.weeks.len();
     let last_reason = replayed.why.clone();
+    let model = program.rules.model;
     let mut view = HomeView {
-        program: program.name.clone(),
+        // The model is named when it is not the knee's default.
+        program: match model {
+            Model::Soreness => program.name.clone(),
+            _ => format!("{} · {}", program.name, model.name()),
+        },
         ..HomeView::default()
     };
     let next = match (

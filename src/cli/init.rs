@@ -8,8 +8,20 @@ use std::process::ExitCode;
 use super::EXIT_INVALID;
 
 /// The programs shipped with rtr, by file name.
-pub const SHIPPED: [(&str, &str); 3] = [
+pub const SHIPPED: [(&str, &str); 6] = [
     ("return-to-run.ron", crate::program::BUILTIN_SOURCE),
+    (
+        "achilles-return-to-run.ron",
+        include_str!("../../programs/achilles-return-to-run.ron"),
+    ),
+    (
+        "plantar-heel-return-to-run.ron",
+        include_str!("../../programs/plantar-heel-return-to-run.ron"),
+    ),
+    (
+        "shin-return-to-run.ron",
+        include_str!("../../programs/shin-return-to-run.ron"),
+    ),
     (
         "runners-prehab.ron",
         include_str!("../../programs/runners-prehab.ron"),
@@ -32,6 +44,10 @@ pub fn init(dir: Option<&Path>, config: Option<&Path>) -> ExitCode {
             println!(
                 "Edit a program, then check it: rtr check {}",
                 programs.join("return-to-run.ron").display()
+            );
+            println!(
+                "For the Achilles, the heel or the shin, switch with: rtr enroll {}",
+                programs.join("achilles-return-to-run.ron").display()
             );
             ExitCode::SUCCESS
         }

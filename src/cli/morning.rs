@@ -5,6 +5,7 @@ use chrono::{Local, NaiveTime, Timelike};
 
 use super::coach::decision_text;
 use crate::coach::flags::{question, red_flags};
+use crate::coach::questions::morning_question;
 use crate::coach::records::{History, MorningAnswer, Record};
 use crate::coach::replay::replay;
 use crate::journal::Store;
@@ -37,7 +38,7 @@ pub fn ask_if_due(program: &Program, store: &mut Store, log: &Log, history: &mut
             last.date.format("%A %-d %b")
         ),
         String::new(),
-        format!("How is the {site} this morning, 0 to 10?"),
+        morning_question(program.rules.model, site),
         "Press 0–9; for 10 press 1 then 0. Esc asks again later.".into(),
     ];
     let Ok(Some(pain)) = prompt::pain("This morning", &lines) else {

@@ -13,7 +13,7 @@ use crate::coach::light::Light;
 use crate::coach::records::{History, Record, SessionRecord};
 use crate::coach::replay::{Decision, DecisionKind, Standing, next_as_of};
 use crate::coach::{Counts, RunFacts};
-use crate::program::{Program, minutes_text};
+use crate::program::{Model, Program, Rules, minutes_text};
 
 /// One run session as the report shows it.
 struct Row<'a> {
@@ -72,32 +72,14 @@ pub fn report(
         super::plan::size_text(program),
         program.pain_site
     );
-    let _ = writeln!(
-        out,
-        "- During a run: green 0–{}, amber {}–{} (hold), red {} or more (step back a week, {} days without running), stop at {} (see a physical therapist).",
-        r.amber_pain - 1,
-        r.amber_pain,
-        r.red_pain - 1,
-        r.red_pain,
-        r.red_rest_days,
-        r.stop_pain
-    );
-    let _ = writeln!(
-        out,
-        "- Next morning: amber {}–{} above the baseline, red {} or more above or {}/10; {} reds within {} days stop the program.",
-        r.morning_amber_rise,
-        r.morning_red_rise - 1,
-        r.morning_red_rise,
-        r.morning_red_pain,
-        r.stop_reds,
-        r.stop_reds_window_days
-    );
-    let _ = writeln!(
-        out,
-        "- Warm-up pain {w}/10 or more that eases below {w} during the run is amber; if the run's pain reaches {w} too (it goes on, or comes back) it is red. Pain right after the session more than {} above the pain before it is amber (not settled).",
-        r.settled_max_rise,
-        w = r.warmup_pain
-    );
+    if r.model != Model::Soreness {
+        let _ = writeln!(out, "- Rule model: {}.", r.model.described());
+    }
+    let _ = match r.model {
+        Model::Soreness => soreness_lines(&mut out, r),
+        Model::PainMonitoring => pain_monitoring_lines(&mut out, r),
+        Model::BoneStress => bone_stress_lines(&mut out, r),
+    };
     let _ = writeln!(
         out,
         "- Ready to run: pain before {}/10 or more, or more than {} above the usual (median of the last {} befores), means no run that day (not a session, no run day used; an override is asked twice and recorded).",
@@ -286,4 +268,79 @@ fn chart(values: &[u8], amber: u8, red: u8) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The soreness rules (the knee), as a physical therapist reads them.
+fn soreness_lines(out: &mut String, r: &Rules) -> std::fmt::Result {
+    writeln!(
+        out,
+        "- During a run: green 0–{}, amber {}–{} (hold), red {} or more (step back a week, {} days without running), stop at {} (see a physical therapist).",
+        r.amber_pain - 1,
+        r.amber_pain,
+        r.red_pain - 1,
+        r.red_pain,
+        r.red_rest_days,
+        r.stop_pain
+    )?;
+    writeln!(
+        out,
+        "- Next morning: amber {}–{} above the baseline, red {} or more above or {}/10; {} reds within {} days stop the program.",
+        r.morning_amber_rise,
+        r.morning_red_rise - 1,
+        r.morning_red_rise,
+        r.morning_red_pain,
+        r.stop_reds,
+        r.stop_reds_window_days
+    )?;
+    writeln!(
+        out,
+        "- Warm-up pain {w}/10 or more that eases below {w} during the run is amber; if the run's pain reaches {w} too (it goes on, or comes back) it is red. Pain right after the session more than {} above the pain before it is amber (not settled).",
+        r.settled_max_rise,
+        w = r.warmup_pain
+    )?;
+    Ok(())
+}
+
+/// The pain-monitoring model (Achilles, plantar fascia).
+fn pain_monitoring_lines(out: &mut String, r: &Rules) -> std::fmt::Result {
+    writeln!(
+        out,
+        "- During a run: up to {}/10 is acceptable if it settles by the next morning (green 0–{} at once; {}–{} amber until the morning is answered); red {} or more (step back a week, {} days without running), stop at {} (see a physical therapist).",
+        r.red_pain - 1,
+        r.amber_pain - 1,
+        r.amber_pain,
+        r.red_pain - 1,
+        r.red_pain,
+        r.red_rest_days,
+        r.stop_pain
+    )?;
+    writeln!(
+        out,
+        "- Next morning: amber {}–{} above the baseline or worse than the morning a week before; red {} or more above, {}/10, or worse than a week before {} weeks running; {} reds within {} days stop the program.",
+        r.morning_amber_rise,
+        r.morning_red_rise - 1,
+        r.morning_red_rise,
+        r.morning_red_pain,
+        r.worse_mornings_weeks,
+        r.stop_reds,
+        r.stop_reds_window_days
+    )
+}
+
+/// The bone stress rules (the shin): no pain expected.
+fn bone_stress_lines(out: &mut String, r: &Rules) -> std::fmt::Result {
+    writeln!(
+        out,
+        "- No pain is expected: pain {}–{}/10 before, during or right after a run is amber (hold); {} or more is red (step back a week, {} days without running); stop at {} (see a physical therapist).",
+        r.amber_pain,
+        r.red_pain - 1,
+        r.red_pain,
+        r.red_rest_days,
+        r.stop_pain
+    )?;
+    writeln!(
+        out,
+        "- Next morning: pain walking {}/10 or more is red; {} reds within {} days stop the program.",
+        r.morning_red_pain, r.stop_reds, r.stop_reds_window_days
+    )
 }

@@ -10,8 +10,51 @@ pub struct RedFlag {
 }
 
 /// The list for a pain site ("knee", "Achilles", "heel", "shin"), in the
-/// order it is shown.
+/// order it is shown: the nine of every site, then the site's own.
 pub fn red_flags(site: &str) -> Vec<RedFlag> {
+    let mut flags = every_site(site);
+    flags.extend(own_flags(site));
+    flags
+}
+
+fn flag(shown: &str, fact: &str) -> RedFlag {
+    RedFlag {
+        shown: shown.into(),
+        fact: fact.into(),
+    }
+}
+
+/// The signs of one site beyond the common nine: a torn tendon, a torn
+/// fascia, a fracture or a compartment syndrome at the shin.
+fn own_flags(site: &str) -> Vec<RedFlag> {
+    let site = site.to_lowercase();
+    if site.contains("achilles") {
+        vec![flag(
+            "a sudden snap or kick at the back of the heel, or a gap you can feel in the tendon",
+            "a snap or a gap in the Achilles tendon",
+        )]
+    } else if site.contains("heel") || site.contains("plantar") {
+        vec![flag(
+            "a sudden pop under the heel, then bruising or swelling of the sole",
+            "a pop under the heel with bruising or swelling",
+        )]
+    } else if site.contains("shin") || site.contains("tibia") {
+        vec![
+            flag(
+                "pain at the front of the shin's middle, on one spot",
+                "pain on one spot at the front of the shin",
+            ),
+            flag(
+                "a tight, numb or weak lower leg while running that goes only after stopping",
+                "a tight, numb or weak lower leg while running",
+            ),
+        ]
+    } else {
+        Vec::new()
+    }
+}
+
+fn every_site(site: &str) -> Vec<RedFlag> {
     let flag = |shown: String, fact: String| RedFlag { shown, fact };
     vec![
         flag(
@@ -62,9 +105,38 @@ mod tests {
     #[test]
     fn nine_flags_that_name_the_site_and_never_the_knee_by_default() {
         let flags = red_flags("Achilles");
-        assert_eq!(flags.len(), 9);
+        assert_eq!(flags.len(), 10);
         assert!(flags.iter().all(|f| !f.shown.contains("knee")));
         assert_eq!(flags[0].fact, "the Achilles locked or gave way");
         assert!(question("heel").contains("heel"));
+    }
+
+    #[test]
+    fn each_site_adds_its_own_signs_after_the_nine() {
+        let cases = [
+            ("knee", 9, None),
+            (
+                "Achilles",
+                10,
+                Some("a snap or a gap in the Achilles tendon"),
+            ),
+            (
+                "heel",
+                10,
+                Some("a pop under the heel with bruising or swelling"),
+            ),
+            (
+                "shin",
+                11,
+                Some("a tight, numb or weak lower leg while running"),
+            ),
+        ];
+        for (site, count, last) in cases {
+            let flags = red_flags(site);
+            assert_eq!(flags.len(), count, "{site}");
+            if let Some(last) = last {
+                assert_eq!(flags[count - 1].fact, last, "{site}");
+            }
+        }
     }
 }

@@ -5,7 +5,35 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::program::Model;
 use crate::workout::Part;
+
+/// The next-morning question, as the rule model reads the morning: how the
+/// knee is (soreness), the first steps for the plantar fascia or getting
+/// up for a tendon (pain monitoring), walking for a bone (bone stress).
+pub fn morning_question(model: Model, site: &str) -> String {
+    let lower = site.to_lowercase();
+    let site_word = capitalized(site);
+    match model {
+        Model::Soreness => format!("How is the {site} this morning, 0 to 10?"),
+        Model::PainMonitoring if lower.contains("heel") || lower.contains("plantar") => {
+            format!("{site_word} pain on your first steps this morning, 0 to 10?")
+        }
+        Model::PainMonitoring => {
+            format!("{site_word} pain and stiffness on getting up this morning, 0 to 10?")
+        }
+        Model::BoneStress => format!("{site_word} pain walking this morning, 0 to 10?"),
+    }
+}
+
+/// "heel" is "Heel"; "Achilles" stays.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
 
 /// Which question is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +162,35 @@ pub fn at_end(ended_in: Part, answers: &Answers, asking: Option<Ask>, is_run: bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_morning_question_follows_the_model_and_names_the_site() {
+        let cases = [
+            (
+                Model::Soreness,
+                "knee",
+                "How is the knee this morning, 0 to 10?",
+            ),
+            (
+                Model::PainMonitoring,
+                "heel",
+                "Heel pain on your first steps this morning, 0 to 10?",
+            ),
+            (
+                Model::PainMonitoring,
+                "Achilles",
+                "Achilles pain and stiffness on getting up this morning, 0 to 10?",
+            ),
+            (
+                Model::BoneStress,
+                "shin",
+                "Shin pain walking this morning, 0 to 10?",
+            ),
+        ];
+        for (model, site, asked) in cases {
+            assert_eq!(morning_question(model, site), asked);
+        }
+    }
 
     const SECS: fn(u64) -> Duration = Duration::from_secs;
 

@@ -175,7 +175,7 @@ pub fn painful_exercises(last: Option<&SessionRecord>, rules: &Rules) -> Vec<Str
 
 /// Whether pain reported during an exercise makes it easier next time.
 pub fn eased_next_time(pain: u8, rules: &Rules) -> bool {
-    pain >= rules.amber_pain
+    pain >= rules.circuit_flag_pain()
 }
 
 /// The start check's answers, in the order of its questions: true is ready.

@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::counts::not_enough_run;
-use super::light::{Light, classify, stop_pain, stop_reason};
+use super::light::{Earlier, Light, classify, stop_pain, stop_reason};
 use super::{Counts, Fact, RunFacts};
 use crate::program::{Program, Rules, SessionId};
 
@@ -101,7 +101,7 @@ pub fn replay(program: &Program, facts: &[Fact]) -> Replay {
             counted_from: None,
             why: None,
         },
-        worst_so_far: Vec::new(),
+        earlier: Vec::new(),
         reds: Vec::new(),
     };
     for fact in facts {
@@ -113,8 +113,8 @@ pub fn replay(program: &Program, facts: &[Fact]) -> Replay {
 struct State<'p> {
     program: &'p Program,
     replay: Replay,
-    /// The worst pain of each run of this program, for the rising-pain rule.
-    worst_so_far: Vec<u8>,
+    /// Each run of this program so far, for the rules that look back.
+    earlier: Vec<Earlier>,
     /// The days of the reds since the last resume, for the stop on reds.
     reds: Vec<NaiveDate>,
 }
@@ -134,7 +134,11 @@ impl State<'_> {
             Fact::Run(run) => {
                 let was_stopped = matches!(self.replay.standing, Standing::Stopped { .. });
                 let decision = self.decide(run);
-                self.worst_so_far.push(run.worst);
+                self.earlier.push(Earlier {
+                    date: run.date,
+                    worst: run.worst,
+                    morning: run.morning,
+                });
                 if was_stopped {
                     // Recorded, but the stop and its reason stand until a resume.
                     self.replay.decisions.push(decision);
@@ -211,7 +215,7 @@ impl State<'_> {
 
     fn decide(&mut self, run: &RunFacts) -> Decision {
         let rules = &self.program.rules;
-        let verdict = classify(run, &self.worst_so_far, rules);
+        let verdict = classify(run, &self.earlier, rules);
         let stop = |reason: String| Decision {
             id: run.id.clone(),
             session: run.session,

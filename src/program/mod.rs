@@ -19,7 +19,7 @@ pub use load::{
     Diagnostic, LoadError, MAX_FILE_BYTES, RECURSION_LIMIT, load_file, parse_program, parse_ron,
     read_capped,
 };
-pub use rules::Rules;
+pub use rules::{Model, Rules};
 
 /// The built-in 10-week return-to-run program, compiled into the binary.
 pub const BUILTIN_SOURCE: &str = include_str!("../../programs/return-to-run.ron");

@@ -32,7 +32,7 @@
 //! | `pain_site` | 40 characters ([`MAX_PAIN_SITE_CHARS`]) |
 //! | cues (a step's `cue`, an exercise's `cues`) and a week's `focus` | 200 characters ([`MAX_CUE_CHARS`]) |
 //! | the `description` | 1,000 characters ([`MAX_DESCRIPTION_CHARS`]) |
-//! | rules: `ready_pain` 1–10 like every pain threshold, `settled_max_rise` and `ready_max_rise` 10, `min_run_share` 0–1, `usual_runs` 1–20, `discard_within_minutes` 60, `rising_sessions` 2–10, `rest_days` 14, `red_rest_days` 28, `morning_amber_extra_rest_days` 14, `missed_days_allowed` 60, `missed_days_per_week_down` 1–60, `stop_reds` 1–10, `stop_reds_window_days` 1–365 | see [`RULE_COUNTS`] |
+//! | rules: `ready_pain` 1–10 like every pain threshold, `settled_max_rise` and `ready_max_rise` 10, `min_run_share` 0–1, `usual_runs` 1–20, `discard_within_minutes` 60, `rising_sessions` 2–10, `rest_days` 14, `red_rest_days` 28, `morning_amber_extra_rest_days` 14, `missed_days_allowed` 60, `missed_days_per_week_down` 1–60, `stop_reds` 1–10, `stop_reds_window_days` 1–365, `worse_mornings_weeks` 1–10; only the numbers of the rules' model are read and checked | see [`RULE_COUNTS`] |
 //!
 //! No text in a program may hold a control character (`char::is_control`:
 //! terminal escape codes, but also tabs and line breaks), since every text
@@ -78,7 +78,7 @@ pub const MAX_CUE_CHARS: usize = 200;
 pub const MAX_DESCRIPTION_CHARS: usize = 1_000;
 /// The coach's counts of sessions and days: (key, least, most). Days are
 /// added to dates, so a huge one would overflow the calendar.
-pub const RULE_COUNTS: [(&str, u32, u32); 10] = [
+pub const RULE_COUNTS: [(&str, u32, u32); 11] = [
     ("usual_runs", 1, 20),
     ("discard_within_minutes", 0, 60),
     ("rising_sessions", 2, 10),
@@ -89,6 +89,7 @@ pub const RULE_COUNTS: [(&str, u32, u32); 10] = [
     ("missed_days_per_week_down", 1, 60),
     ("stop_reds", 1, 10),
     ("stop_reds_window_days", 1, 365),
+    ("worse_mornings_weeks", 1, 10),
 ];
 
 pub fn validate(program: &Program, file: &str, source: &str) -> Vec<Diagnostic> {
@@ -478,6 +479,9 @@ impl Checker<'_> {
 
     fn rules(&mut self, rules: &Rules) {
         let at = |key| [Seg::Key("rules"), Seg::Key(key)];
+        // Only the model's own numbers: the others are not read (and a file
+        // cannot set them).
+        let own = |(key, _): &(&str, _)| rules.fields().contains(key);
         let pains = [
             ("amber_pain", rules.amber_pain),
             ("red_pain", rules.red_pain),
@@ -489,7 +493,7 @@ impl Checker<'_> {
             ("morning_red_rise", rules.morning_red_rise),
         ];
         let mut in_range = true;
-        for (key, pain) in pains {
+        for (key, pain) in pains.into_iter().filter(own) {
             if !(1..=10).contains(&pain) {
                 let message = format!("{key} is {pain}: a pain threshold must be from 1 to 10");
                 self.report(&at(key), message);
@@ -508,7 +512,8 @@ impl Checker<'_> {
                 ),
             ];
             for (low_key, low, high_key, high) in ordered {
-                if low >= high {
+                let both_read = rules.fields().contains(&low_key);
+                if both_read && low >= high {
                     let message = format!(
                         "{low_key} ({low}) must be below {high_key} ({high}): the thresholds are out of order"
                     );
@@ -528,7 +533,7 @@ impl Checker<'_> {
             ("settled_max_rise", rules.settled_max_rise),
             ("ready_max_rise", rules.ready_max_rise),
         ];
-        for (key, rise) in rises {
+        for (key, rise) in rises.into_iter().filter(own) {
             if rise > 10 {
                 let message = format!("{key} is {rise}: a rise in pain is from 0 to 10");
                 self.report(&at(key), message);
@@ -552,8 +557,12 @@ impl Checker<'_> {
             rules.missed_days_per_week_down,
             rules.stop_reds,
             rules.stop_reds_window_days,
+            rules.worse_mornings_weeks,
         ];
-        for ((key, least, most), value) in RULE_COUNTS.into_iter().zip(values) {
+        let counts = RULE_COUNTS.into_iter().zip(values);
+        for ((key, least, most), value) in
+            counts.filter(|((key, ..), _)| rules.fields().contains(key))
+        {
             if value < least {
                 self.report(&at(key), format!("{key} must be at least {least}"));
             } else if value > most {
