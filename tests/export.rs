@@ -621,3 +621,31 @@ fn export_dir_is_a_config_key_taken_from_the_configs_folder() {
     let bad = rtr::config::parse("config.ron", "(export_dir: 3)");
     assert!(bad.is_err());
 }
+
+#[test]
+fn history_since_chooses_the_sessions_of_every_format() {
+    let demo = demo();
+    let first = finished(&demo, D11, "2025-03-04");
+    let second = finished(&demo, D11, "2025-03-06");
+    let data = journal_of(&[Record::Session(first), Record::Session(second)]);
+    let data_dir = data.path().to_str().unwrap();
+    for (format, lines_a_session) in [("table", 1), ("csv", 1), ("json", 1)] {
+        let count = |since: &str| {
+            let done = rtr(&[
+                "history",
+                "--format",
+                format,
+                "--since",
+                since,
+                "--data-dir",
+                data_dir,
+            ]);
+            assert!(done.status.success(), "{done:?}");
+            let text = String::from_utf8(done.stdout).unwrap();
+            text.lines().filter(|l| l.contains("2025-03-0")).count() / lines_a_session
+        };
+        assert_eq!(count("2025-03-01"), 2, "{format}");
+        assert_eq!(count("2025-03-05"), 1, "{format}");
+        assert_eq!(count("2025-03-07"), 0, "{format}");
+    }
+}

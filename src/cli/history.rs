@@ -26,7 +26,13 @@ pub enum Format {
 }
 
 /// `already_said`: the journal's warnings rtr has printed already.
-pub fn history(dir: Option<&Path>, format: Format, already_said: &[String]) -> ExitCode {
+/// `since`: only the sessions started on or after this day.
+pub fn history(
+    dir: Option<&Path>,
+    format: Format,
+    since: Option<chrono::NaiveDate>,
+    already_said: &[String],
+) -> ExitCode {
     let Some(dir) = crate::paths::data_dir(dir) else {
         eprintln!("rtr: no history to read: set --data-dir or RTR_DATA_DIR (HOME is not set)");
         return ExitCode::from(EXIT_INVALID);
@@ -41,6 +47,7 @@ pub fn history(dir: Option<&Path>, format: Format, already_said: &[String]) -> E
     let read = journal.read(|_, record| {
         if failed.is_none()
             && let Record::Session(session) = record
+            && since.is_none_or(|day| session.started.date_naive() >= day)
             && left_out.insert(session.id.clone())
             && let Err(err) = writer.row(&mut out, &session)
         {

@@ -311,9 +311,10 @@ pub fn run(cli: Cli) -> ExitCode {
         {
             history::screen(program, data_dir.as_deref())
         }
-        Some(Command::History { format, .. }) => history::history(
+        Some(Command::History { format, since }) => history::history(
             data_dir.as_deref(),
             format.unwrap_or(history::Format::Table),
+            since,
             &history.warnings,
         ),
         Some(Command::Cadence { spm }) => cadence::command(dir.as_deref(), spm),
