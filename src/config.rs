@@ -115,8 +115,28 @@ settings! {
             "Seconds of 3-2-1 before each change, 0 to 10 (default 3).",
             [value_name = "SECS",
              value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_COUNTDOWN))];
+        treadmill: TreadmillChoice = TreadmillChoice::None,
+            "The treadmill rtr sets the speed and incline of: none (default), or sim (a simulated one, for trying it).",
+            [value_enum];
+        max_speed: f32 = 0.0,
+            "The highest speed rtr ever asks of the treadmill, in the program's unit (default: the program's highest).",
+            [value_name = "SPEED"];
+        max_step: f32 = DEFAULT_MAX_STEP,
+            "The biggest change of speed rtr asks at once; more goes in steps (default 2.0).",
+            [value_name = "SPEED"];
     }
 }
+
+/// The treadmill a session drives, if any.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+pub enum TreadmillChoice {
+    #[default]
+    None,
+    /// A simulated FTMS treadmill: the same bytes, no radio.
+    Sim,
+}
+
+pub const DEFAULT_MAX_STEP: f32 = 2.0;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 pub enum ThemeName {

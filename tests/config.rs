@@ -18,6 +18,9 @@ const EVERY_KEY: &str = r#"// all of them
     metronome: false,
     theme: HighContrast,
     countdown: 5,
+    treadmill: Sim,
+    max_speed: 12.5,
+    max_step: 1.5,
 )
 "#;
 
@@ -36,6 +39,9 @@ fn every_key_is_read() {
             metronome: Some(false),
             theme: Some(ThemeName::HighContrast),
             countdown: Some(5),
+            treadmill: Some(config::TreadmillChoice::Sim),
+            max_speed: Some(12.5),
+            max_step: Some(1.5),
         }
     );
     assert_eq!(
@@ -49,7 +55,7 @@ fn an_unknown_key_or_a_bad_value_is_an_error_at_its_place() {
     let cases = [
         (
             "(\n    sound: true,\n    volume: 3,\n)\n",
-            "config.ron:3:5: unknown field `volume`; the fields allowed here are: program, bell",
+            "config.ron:3:5: unknown field `volume`; the fields allowed here are: program, export_dir, bell",
         ),
         ("(theme: Dark)", "config.ron:1:9: unknown kind `Dark`"),
         ("(bell: yes)", "config.ron:1:8:"),

@@ -62,6 +62,11 @@ impl Treadmill {
         }
     }
 
+    /// The highest speed rtr asks, 0.01 km/h.
+    pub fn limit(&self) -> u16 {
+        self.limits.max_speed
+    }
+
     /// The belt's speed as the treadmill last reported it.
     pub fn belt(&self) -> u16 {
         self.belt

@@ -42,6 +42,16 @@ pub enum Overlay {
     NotReady,
 }
 
+/// The belt as the treadmill reports it: speeds in 0.01 km/h, metres.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BeltView {
+    pub speed: u16,
+    pub distance: u32,
+    /// The limit the step's speed was cut to, if it was.
+    pub capped: Option<u16>,
+    pub unit: crate::program::SpeedUnit,
+}
+
 /// Which of a session's facts the journal has already.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Recorded {
@@ -116,6 +126,8 @@ pub struct App {
     pub quit: bool,
     /// What the terminal keeps when the session never began: why.
     pub farewell: Option<String>,
+    /// The treadmill's belt, when rtr drives one.
+    pub belt: Option<BeltView>,
     /// The coach's words on this session: on the run, then on the circuit.
     pub coach_words: Vec<String>,
 }
@@ -141,6 +153,7 @@ impl App {
             quit: false,
             farewell: None,
             coach_words: Vec::new(),
+            belt: None,
         }
     }
 

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::app::{App, Overlay, SessionInfo};
+use super::app::{App, BeltView, Overlay, SessionInfo};
 use super::theme::{Theme, phase_symbol, phase_word};
 use crate::journal::Kept;
 use crate::program::Cadence;
@@ -279,6 +279,12 @@ fn info_lines(app: &App, now: Instant, theme: Theme, full: bool) -> Vec<Line<'st
             Span::raw(treadmill),
         ]));
     }
+    if let Some(belt) = app.belt {
+        lines.push(Line::from(vec![
+            Span::styled("Belt: ", theme.dim()),
+            Span::raw(belt_text(belt)),
+        ]));
+    }
     if let Some(cadence) = cadence_line(app, now, theme) {
         lines.push(cadence);
     }
@@ -385,6 +391,18 @@ fn treadmill_text(step: &FlatStep, info: &SessionInfo) -> Option<String> {
     let incline = step.incline.map(|i| format!("{i} % incline"));
     let parts: Vec<String> = speed.into_iter().chain(incline).collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// "8.0 km/h · 0.42 km", and the cap when the step's speed was cut to it.
+fn belt_text(belt: BeltView) -> String {
+    let speed = super::outputs::treadmill::shown(belt.speed, belt.unit);
+    let km = f64::from(belt.distance) / 1000.0;
+    let mut text = format!("{speed} · {km:.2} km");
+    if let Some(limit) = belt.capped {
+        let limit = super::outputs::treadmill::shown(limit, belt.unit);
+        text.push_str(&format!(" · capped at {limit} (max_speed)"));
+    }
+    text
 }
 
 /// "Cadence: 172 steps a minute (+5 %)  ●  ○": the dots swap sides on

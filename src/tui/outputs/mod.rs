@@ -9,6 +9,7 @@ pub mod bell;
 pub mod metronome;
 pub mod recording;
 pub mod sound;
+pub mod treadmill;
 
 use std::sync::mpsc::Sender;
 use std::time::Instant;
@@ -77,6 +78,14 @@ pub fn register<'a>(
         Box::new(sound),
         Box::new(awake::SleepLock::new(wake.clone())),
     ];
+    let settings = &options.settings;
+    if settings.treadmill == crate::config::TreadmillChoice::Sim {
+        let steps = app.workout.steps();
+        let (top, step) = (settings.max_speed, settings.max_step);
+        let unit = app.info.speed_unit;
+        let belt = treadmill::Belt::sim(steps, unit, top, step, Instant::now());
+        outputs.push(Box::new(belt));
+    }
     if let (Some(recorder), Some(on_answers)) = (recorder, options.on_answers.take()) {
         outputs.push(Box::new(recording::Recording::new(recorder, on_answers)));
     }

@@ -1,0 +1,104 @@
+//! The simulated treadmill in a real session: the real binary in a
+//! pseudo-terminal, `--treadmill sim`, a rehearsal of the demo at ×10.
+
+mod common;
+
+use common::Tty;
+
+const SIZE: (u16, u16) = (120, 40);
+
+fn sim_session(data: &tempfile::TempDir, extra: &[&str], env: &[(&str, &str)]) -> Tty {
+    let dir = data.path().to_str().unwrap();
+    let mut args = vec![
+        "run",
+        "--program",
+        "programs/demo.ron",
+        "1.1",
+        "--speed",
+        "10",
+        "--no-notify",
+        "--no-bell",
+        "--no-sound",
+        "--treadmill",
+        "sim",
+        "--data-dir",
+        dir,
+    ];
+    args.extend(extra);
+    Tty::spawn(&args, env, SIZE)
+}
+
+/// The speeds and inclines the simulated treadmill was asked, with when
+/// (seconds of real time after the session's start), from rtr's log.
+fn asked(data: &tempfile::TempDir) -> Vec<(String, f64)> {
+    let log = std::fs::read_to_string(data.path().join("rtr.log")).unwrap_or_default();
+    log.lines()
+        .filter_map(|line| {
+            let (_, rest) = line.split_once("treadmill: asked ")?;
+            let (what, at) = rest.split_once(" at +")?;
+            let secs = at.trim_end_matches(" s").parse().ok()?;
+            Some((what.to_string(), secs))
+        })
+        .collect()
+}
+
+#[test]
+fn the_simulated_belt_is_asked_each_step_s_speed_at_its_change() {
+    let data = tempfile::tempdir().unwrap();
+    let mut tty = sim_session(&data, &["--max-step", "10"], &[]);
+    let screen = tty.wait_for("Belt: ");
+    assert!(
+        screen.contains(" km/h · "),
+        "the belt's speed and distance: {screen}"
+    );
+    tty.wait_for("Session complete");
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+    let asked = asked(&data);
+    let speeds: Vec<&(String, f64)> = asked
+        .iter()
+        .filter(|(what, _)| what != "RequestControl")
+        .collect();
+    // At ×10: the warm-up ends at 2 s, each run and walk is 1.5 s.
+    let expected = [
+        ("incline 1.0 %", 2.0),
+        ("speed 8.00 km/h", 2.0),
+        ("speed 5.50 km/h", 3.5),
+        ("incline 1.0 %", 5.0),
+        ("speed 8.00 km/h", 5.0),
+        ("speed 5.50 km/h", 6.5),
+    ];
+    assert!(speeds.len() >= expected.len(), "{asked:?}");
+    for ((what, at), (want, due)) in speeds.iter().zip(expected) {
+        assert_eq!(what, want, "in order: {asked:?}");
+        assert!(
+            (at - due).abs() < 0.5,
+            "{what} at {at} s, due {due} s: {asked:?}"
+        );
+    }
+}
+
+#[test]
+fn a_speed_above_the_limit_is_capped_on_screen_and_the_safety_key_pauses() {
+    let data = tempfile::tempdir().unwrap();
+    let mut tty = sim_session(
+        &data,
+        &["--max-speed", "7", "--max-step", "10"],
+        &[("RTR_SIM_SAFETY_KEY_AFTER", "3")],
+    );
+    let capped = tty.wait_for("capped at 7.0 km/h (max_speed)");
+    assert!(capped.contains("» RUN"), "{capped}");
+    let paused = tty.wait_for("The safety key is out");
+    assert!(paused.contains("PAUSED"), "{paused}");
+    tty.send("q");
+    tty.wait_for("End the session?");
+    tty.send("y");
+    tty.wait_for("Session ended early");
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+    let asked = asked(&data);
+    assert!(
+        asked.iter().all(|(what, _)| what != "speed 8.00 km/h"),
+        "never above the limit: {asked:?}"
+    );
+}
