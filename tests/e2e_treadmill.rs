@@ -102,3 +102,62 @@ fn a_speed_above_the_limit_is_capped_on_screen_and_the_safety_key_pauses() {
         "never above the limit: {asked:?}"
     );
 }
+
+#[test]
+fn a_recorded_session_keeps_the_metres_the_belt_counted_in_each_step() {
+    let data = tempfile::tempdir().unwrap();
+    common::enroll_demo(data.path());
+    let dir = data.path().to_str().unwrap();
+    let args = [
+        "run",
+        "--program",
+        "programs/demo.ron",
+        "1.1",
+        "--no-notify",
+        "--no-bell",
+        "--no-sound",
+        "--treadmill",
+        "sim",
+        "--data-dir",
+        dir,
+    ];
+    let mut tty = Tty::spawn(&args, &[], SIZE);
+    tty.wait_for("Before you start");
+    tty.send("0");
+    tty.wait_for("Warm-up done");
+    tty.send("0");
+    // Into the first run (20 s in, real time), then a few seconds of it.
+    tty.wait_for("» RUN · 0:1");
+    tty.wait_for("» RUN · 0:11");
+    tty.send("q");
+    tty.wait_for("End the session?");
+    tty.send("y");
+    for (question, key) in [
+        ("Worst knee pain", "0"),
+        ("And knee pain right now", "0"),
+        ("Any swelling", "n"),
+        ("Any of these now", "n"),
+    ] {
+        tty.wait_for(question);
+        tty.send(key);
+    }
+    tty.wait_for("Any key goes on");
+    tty.send("x");
+    tty.wait_until("the box is closed", |s| !s.contains("Any key goes on"));
+    tty.send("q");
+    assert_eq!(tty.wait_exit(), 0);
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).unwrap();
+    let session: serde_json::Value = journal
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|record| record["kind"] == "session")
+        .expect("a session record");
+    let metres = |step: usize| session["steps"][step]["distance_m"].as_f64();
+    let (warm_up, run) = (metres(0), metres(1));
+    // The runner's 2.0 km/h for 20 s is about 11 m; then up towards 8.0.
+    assert!(
+        warm_up.is_some_and(|m| (5.0..=15.0).contains(&m)),
+        "{session}"
+    );
+    assert!(run.is_some_and(|m| m > 3.0), "{session}");
+}

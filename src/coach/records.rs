@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::counts::{Answered, PartPain, pains};
 use super::{Counts, Fact, MainRun, RunFacts};
 use crate::program::{BUILTIN_ID, BUILTIN_PROGRAM_NAME, Program, Rules, SessionId, SpeedUnit};
-use crate::workout::{FlatStep, Instead, Outcome, Part, Phase, Span, Summary, Workout, round_secs};
+use crate::workout::{Instead, Outcome, Part, Phase, Span, Summary, Workout, round_secs};
 
 /// A morning later than this many days after the run is no longer "the
 /// next morning".
@@ -674,7 +674,7 @@ impl SessionRecord {
             pauses: summary.pauses,
             skipped,
             pain_reports,
-            steps: step_records(steps, outcomes, &summary.timeline, facts.speed_unit),
+            steps: step_records(workout, &summary.timeline, facts.speed_unit),
             resumes: summary
                 .resumes
                 .iter()
@@ -690,12 +690,8 @@ impl SessionRecord {
 }
 
 /// The run's steps the clock ran in, each with its stretches of time.
-fn step_records(
-    steps: &[FlatStep],
-    outcomes: &[Outcome],
-    timeline: &[Span],
-    unit: SpeedUnit,
-) -> Vec<StepRecord> {
+fn step_records(workout: &Workout, timeline: &[Span], unit: SpeedUnit) -> Vec<StepRecord> {
+    let (steps, outcomes) = (workout.steps(), workout.outcomes());
     let kmh = |speed: f32| match unit {
         SpeedUnit::Kmh => speed,
         SpeedUnit::Mph => speed * 1.609_344,
@@ -720,7 +716,7 @@ fn step_records(
                 spans,
                 speed_kmh: step.speed.map(kmh),
                 incline: step.incline,
-                distance_m: None,
+                distance_m: workout.distance(i),
                 heart_rate: None,
             })
         })

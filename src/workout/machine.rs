@@ -155,6 +155,8 @@ pub struct Workout {
     timeline: Vec<Span>,
     /// Where (on the timeline) the session was picked up after an interruption.
     resumes: Vec<Duration>,
+    /// Metres a treadmill counted in each step, by its index.
+    distances: std::collections::BTreeMap<usize, f64>,
 }
 
 /// Everything needed to pick a session up again after a crash: the steps as
@@ -265,6 +267,7 @@ impl Workout {
             running_since: None,
             timeline: Vec::new(),
             resumes: Vec::new(),
+            distances: Default::default(),
         }
     }
 
@@ -482,6 +485,16 @@ impl Workout {
             step.cadence = None;
             step.cue = Some("An easy walk today: no running".to_string());
         }
+    }
+
+    /// Metres a treadmill counted, added to the step on screen.
+    pub fn add_distance(&mut self, metres: f64) {
+        *self.distances.entry(self.index).or_default() += metres;
+    }
+
+    /// Metres a treadmill counted in step `index`, if one was connected.
+    pub fn distance(&self, index: usize) -> Option<f64> {
+        self.distances.get(&index).copied()
     }
 
     /// Counts down the last `secs` seconds of each timed step (0: none).

@@ -32,6 +32,8 @@ pub struct Belt {
     belt_started: bool,
     safety_key_at: Option<Instant>,
     next_data: Instant,
+    /// The belt's distance at its last reading, metres.
+    counted: Option<u32>,
 }
 
 /// A speed in the program's unit as the treadmill counts it (0.01 km/h).
@@ -69,6 +71,7 @@ impl Belt {
             belt_started: false,
             safety_key_at,
             next_data: now,
+            counted: None,
         }
     }
 
@@ -90,6 +93,14 @@ impl Belt {
         };
         let requests = self.treadmill.data(&data);
         self.send(requests, turn);
+        // The metres since the last reading go to the step on screen.
+        if let Some(distance) = data.distance {
+            let since = distance.saturating_sub(self.counted.unwrap_or(distance));
+            if since > 0 {
+                turn.app.workout.add_distance(f64::from(since));
+            }
+            self.counted = Some(distance);
+        }
         let capped = self.treadmill.capped.then(|| self.treadmill.limit());
         turn.app.belt = Some(BeltView {
             speed: data.speed.unwrap_or(0),
