@@ -118,6 +118,9 @@ settings! {
         treadmill: TreadmillChoice = TreadmillChoice::None,
             "The treadmill rtr sets the speed and incline of: none (default), or sim (a simulated one, for trying it).",
             [value_enum];
+        sensors: TreadmillChoice = TreadmillChoice::None,
+            "The heart-rate strap and footpod rtr reads: none (default), or sim (simulated ones).",
+            [value_enum];
         max_speed: f32 = 0.0,
             "The highest speed rtr ever asks of the treadmill, in the program's unit (default: the program's highest).",
             [value_name = "SPEED"];
@@ -127,7 +130,7 @@ settings! {
     }
 }
 
-/// The treadmill a session drives, if any.
+/// The treadmill a session drives, or the sensors it reads, if any.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 pub enum TreadmillChoice {
     #[default]

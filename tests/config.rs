@@ -19,6 +19,7 @@ const EVERY_KEY: &str = r#"// all of them
     theme: HighContrast,
     countdown: 5,
     treadmill: Sim,
+    sensors: Sim,
     max_speed: 12.5,
     max_step: 1.5,
 )
@@ -40,6 +41,7 @@ fn every_key_is_read() {
             theme: Some(ThemeName::HighContrast),
             countdown: Some(5),
             treadmill: Some(config::TreadmillChoice::Sim),
+            sensors: Some(config::TreadmillChoice::Sim),
             max_speed: Some(12.5),
             max_step: Some(1.5),
         }

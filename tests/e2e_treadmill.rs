@@ -104,7 +104,7 @@ fn a_speed_above_the_limit_is_capped_on_screen_and_the_safety_key_pauses() {
 }
 
 #[test]
-fn a_recorded_session_keeps_the_metres_the_belt_counted_in_each_step() {
+fn a_recorded_session_keeps_the_metres_heart_rate_and_cadence_of_each_step() {
     let data = tempfile::tempdir().unwrap();
     common::enroll_demo(data.path());
     let dir = data.path().to_str().unwrap();
@@ -118,6 +118,8 @@ fn a_recorded_session_keeps_the_metres_the_belt_counted_in_each_step() {
         "--no-sound",
         "--treadmill",
         "sim",
+        "--sensors",
+        "sim",
         "--data-dir",
         dir,
     ];
@@ -128,7 +130,9 @@ fn a_recorded_session_keeps_the_metres_the_belt_counted_in_each_step() {
     tty.send("0");
     // Into the first run (20 s in, real time), then a few seconds of it.
     tty.wait_for("» RUN · 0:1");
-    tty.wait_for("» RUN · 0:11");
+    let running = tty.wait_for("» RUN · 0:11");
+    assert!(running.contains("Heart rate: "), "{running}");
+    assert!(running.contains("(target 170)"), "{running}");
     tty.send("q");
     tty.wait_for("End the session?");
     tty.send("y");
@@ -160,4 +164,14 @@ fn a_recorded_session_keeps_the_metres_the_belt_counted_in_each_step() {
         "{session}"
     );
     assert!(run.is_some_and(|m| m > 3.0), "{session}");
+    // The simulated strap and footpod: each step's heart rate and cadence.
+    let step = |i: usize, key: &str| session["steps"][i][key].as_u64();
+    let (average, peak) = (step(1, "heart_rate"), step(1, "peak_heart_rate"));
+    assert!(
+        average.is_some_and(|bpm| (70..=160).contains(&bpm)),
+        "{session}"
+    );
+    assert!(peak >= average, "{session}");
+    assert_eq!(step(0, "cadence"), Some(115), "the walk's: {session}");
+    assert_eq!(step(1, "cadence"), Some(170), "the run's target: {session}");
 }

@@ -4,4 +4,5 @@
 
 pub mod codec;
 pub mod sim;
+pub mod sim_sensors;
 pub mod treadmill;

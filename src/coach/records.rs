@@ -537,6 +537,12 @@ pub struct StepRecord {
     /// The average heart rate a strap measured in this step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heart_rate: Option<u8>,
+    /// The highest heart rate measured in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_heart_rate: Option<u8>,
+    /// The average cadence a footpod measured in it, steps a minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence: Option<u16>,
 }
 
 impl StepRecord {
@@ -707,6 +713,7 @@ fn step_records(workout: &Workout, timeline: &[Span], unit: SpeedUnit) -> Vec<St
                 .filter(|span| span.step == i)
                 .map(|span| [span.from.as_millis() as u64, span.to.as_millis() as u64])
                 .collect();
+            let sensed = workout.sensed(i);
             (!spans.is_empty()).then(|| StepRecord {
                 step: i as u32 + 1,
                 part: step.part,
@@ -717,8 +724,14 @@ fn step_records(workout: &Workout, timeline: &[Span], unit: SpeedUnit) -> Vec<St
                 speed_kmh: step.speed.map(kmh),
                 incline: step.incline,
                 distance_m: workout.distance(i),
-                heart_rate: None,
+                heart_rate: sensed.and_then(|s| s.average_bpm()).map(clamp_u8),
+                peak_heart_rate: sensed.map(|s| clamp_u8(s.peak_bpm)).filter(|&p| p > 0),
+                cadence: sensed.and_then(|s| s.average_cadence()),
             })
         })
         .collect()
+}
+
+fn clamp_u8(value: u16) -> u8 {
+    value.min(u16::from(u8::MAX)) as u8
 }

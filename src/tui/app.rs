@@ -52,6 +52,13 @@ pub struct BeltView {
     pub unit: crate::program::SpeedUnit,
 }
 
+/// A strap's heart rate and a footpod's cadence, as last measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SensorView {
+    pub bpm: u16,
+    pub cadence: u8,
+}
+
 /// Which of a session's facts the journal has already.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Recorded {
@@ -128,6 +135,8 @@ pub struct App {
     pub farewell: Option<String>,
     /// The treadmill's belt, when rtr drives one.
     pub belt: Option<BeltView>,
+    /// The last heart rate and cadence the sensors sent.
+    pub sensed: Option<SensorView>,
     /// The coach's words on this session: on the run, then on the circuit.
     pub coach_words: Vec<String>,
 }
@@ -154,6 +163,7 @@ impl App {
             farewell: None,
             coach_words: Vec::new(),
             belt: None,
+            sensed: None,
         }
     }
 

@@ -285,6 +285,19 @@ fn info_lines(app: &App, now: Instant, theme: Theme, full: bool) -> Vec<Line<'st
             Span::raw(belt_text(belt)),
         ]));
     }
+    if let Some(sensed) = app.sensed {
+        let target = app
+            .target_cadence()
+            .map(|spm| format!(" (target {spm})"))
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled("Heart rate: ", theme.dim()),
+            Span::raw(format!(
+                "{} bpm · cadence {}{target}",
+                sensed.bpm, sensed.cadence
+            )),
+        ]));
+    }
     if let Some(cadence) = cadence_line(app, now, theme) {
         lines.push(cadence);
     }

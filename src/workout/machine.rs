@@ -157,6 +157,30 @@ pub struct Workout {
     resumes: Vec<Duration>,
     /// Metres a treadmill counted in each step, by its index.
     distances: std::collections::BTreeMap<usize, f64>,
+    /// What a strap and a footpod measured in each step, by its index.
+    sensed: std::collections::BTreeMap<usize, Sensed>,
+}
+
+/// A step's heart rate and cadence readings, summed as they come.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sensed {
+    beats: (u64, u32),
+    pub peak_bpm: u16,
+    steps: (u64, u32),
+}
+
+impl Sensed {
+    pub fn average_bpm(&self) -> Option<u16> {
+        average(self.beats)
+    }
+
+    pub fn average_cadence(&self) -> Option<u16> {
+        average(self.steps)
+    }
+}
+
+fn average((sum, count): (u64, u32)) -> Option<u16> {
+    (count > 0).then(|| (sum as f64 / f64::from(count)).round() as u16)
 }
 
 /// Everything needed to pick a session up again after a crash: the steps as
@@ -268,6 +292,7 @@ impl Workout {
             timeline: Vec::new(),
             resumes: Vec::new(),
             distances: Default::default(),
+            sensed: Default::default(),
         }
     }
 
@@ -490,6 +515,24 @@ impl Workout {
     /// Metres a treadmill counted, added to the step on screen.
     pub fn add_distance(&mut self, metres: f64) {
         *self.distances.entry(self.index).or_default() += metres;
+    }
+
+    /// A heart rate and a cadence reading (either may be missing), for the
+    /// step on screen.
+    pub fn add_sensed(&mut self, bpm: Option<u16>, cadence: Option<u16>) {
+        let sensed = self.sensed.entry(self.index).or_default();
+        if let Some(bpm) = bpm {
+            sensed.beats = (sensed.beats.0 + u64::from(bpm), sensed.beats.1 + 1);
+            sensed.peak_bpm = sensed.peak_bpm.max(bpm);
+        }
+        if let Some(cadence) = cadence {
+            sensed.steps = (sensed.steps.0 + u64::from(cadence), sensed.steps.1 + 1);
+        }
+    }
+
+    /// What the sensors measured in step `index`.
+    pub fn sensed(&self, index: usize) -> Option<Sensed> {
+        self.sensed.get(&index).copied()
     }
 
     /// Metres a treadmill counted in step `index`, if one was connected.

@@ -7,7 +7,7 @@ mod steps;
 
 pub use machine::{
     BACK_GRACE, COUNTDOWN_FROM, Ending, Event, Outcome, PainReport, PainResponse, PainThresholds,
-    Snapshot, Span, Summary, WALK_INSTEAD, Workout, ceil_secs, round_secs,
+    Sensed, Snapshot, Span, Summary, WALK_INSTEAD, Workout, ceil_secs, round_secs,
 };
 pub use metronome::Metronome;
 pub use steps::{

@@ -8,6 +8,7 @@ pub mod awake;
 pub mod bell;
 pub mod metronome;
 pub mod recording;
+pub mod sensors;
 pub mod sound;
 pub mod treadmill;
 
@@ -85,6 +86,9 @@ pub fn register<'a>(
         let unit = app.info.speed_unit;
         let belt = treadmill::Belt::sim(steps, unit, top, step, Instant::now());
         outputs.push(Box::new(belt));
+    }
+    if settings.sensors == crate::config::TreadmillChoice::Sim {
+        outputs.push(Box::new(sensors::Sensors::sim(Instant::now())));
     }
     if let (Some(recorder), Some(on_answers)) = (recorder, options.on_answers.take()) {
         outputs.push(Box::new(recording::Recording::new(recorder, on_answers)));
