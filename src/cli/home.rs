@@ -34,7 +34,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
         && super::start_check::due(dir)
         && let Ok(mut store) = Store::open(dir)
     {
-        super::start_check::ask(&mut store);
+        super::start_check::ask(&mut store, program);
     }
     let mut watch = watch_program(path);
     let mut live = LiveProgram {
@@ -103,7 +103,7 @@ pub fn home(program: &Program, options: RunOptions) -> ExitCode {
             }
             HomeAction::Resume => {
                 if let (Some(dir), Standing::Stopped { at, .. }) = (&dir, &replayed.standing) {
-                    confirm_resume(dir, *at, today);
+                    confirm_resume(dir, *at, today, &program.pain_site);
                 }
             }
             // `run` asks first before the coach's day, and records the choice.
@@ -179,10 +179,12 @@ impl LiveProgram<'_> {
     }
 }
 
-fn confirm_resume(dir: &std::path::Path, at: SessionId, today: NaiveDate) {
+fn confirm_resume(dir: &std::path::Path, at: SessionId, today: NaiveDate, site: &str) {
     let lines = [
         format!("The program stopped at {at}. It goes on one week down."),
-        "Resume only if a physical therapist has seen the knee, or the pain has settled.".into(),
+        format!(
+            "Resume only if a physical therapist has seen the {site}, or the pain has settled."
+        ),
         "Resume now? It is recorded as your choice. y yes · n no".into(),
     ];
     if matches!(prompt::yes_no("Resume", &lines), Ok(Some(true))) {

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use super::counts::{Answered, PartPain, pains};
 use super::{Counts, Fact, MainRun, RunFacts};
-use crate::program::{BUILTIN_ID, BUILTIN_PROGRAM_NAME, Program, Rules, SessionId, SpeedUnit};
+use crate::program::{
+    BUILTIN_ID, BUILTIN_PROGRAM_NAME, Model, Program, Rules, SessionId, SpeedUnit,
+};
 use crate::workout::{Instead, Outcome, Part, Phase, Span, Summary, Workout, round_secs};
 
 /// A morning later than this many days after the run is no longer "the
@@ -179,10 +181,17 @@ pub fn eased_next_time(pain: u8, rules: &Rules) -> bool {
 }
 
 /// The start check's answers, in the order of its questions: true is ready.
+/// The questions follow the program's rule model and pain site, kept here
+/// so the answers read back against the questions asked; a record without
+/// them (older journals) answered the knee's five.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StartCheck {
     pub at: DateTime<FixedOffset>,
     pub answers: Vec<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<Model>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
