@@ -318,7 +318,10 @@ fn a_number_of_another_model_is_an_error_at_its_position() {
         ),
     ];
     // Lines counted from the program's opening line.
-    let opening = base.lines().position(|l| l.starts_with("Program(")).unwrap();
+    let opening = base
+        .lines()
+        .position(|l| l.starts_with("Program("))
+        .unwrap();
     for (rules, message, line, col) in cases {
         let line = opening + line;
         let text = base.replacen("Program(", &format!("Program(\n    {rules}"), 1);
@@ -440,4 +443,64 @@ fn check_passes_and_plan_shows_the_weeks_with_times_for_each_new_program() {
             "{file}: times of each session"
         );
     }
+}
+
+/// `rtr plan`'s line on pain during a run follows the model, with the
+/// model's own numbers.
+#[test]
+fn plan_says_how_each_model_reads_pain_during_a_run() {
+    let cases = [
+        (
+            "programs/return-to-run.ron",
+            "Pain site: knee. During a run: amber from 3/10, red from 5/10, stop at 7/10.",
+        ),
+        (
+            "programs/achilles-return-to-run.ron",
+            "Pain site: Achilles. During a run: up to 5/10 is acceptable if it settles by the next \
+             morning; red from 6/10; stop at 7/10.",
+        ),
+        (
+            "programs/plantar-heel-return-to-run.ron",
+            "Pain site: heel. During a run: up to 5/10 is acceptable if it settles by the next \
+             morning; red from 6/10; stop at 7/10.",
+        ),
+        (
+            "programs/shin-return-to-run.ron",
+            "Pain site: shin. During a run: no pain expected: amber 1–2/10, red from 3/10, stop at \
+             7/10.",
+        ),
+    ];
+    for (file, line) in cases {
+        let (code, out, err) = rtr(&["plan", "--program", file]);
+        assert_eq!(code, 0, "{file}: {err}");
+        assert!(out.lines().any(|l| l == line), "{file}: {out}");
+    }
+}
+
+/// The numbers in the line are the program's own, overridden or not.
+#[test]
+fn plan_reads_the_numbers_a_program_overrides() {
+    let with = |rules: &str| {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/shin-return-to-run.ron"),
+        )
+        .unwrap()
+        .replace("rules: BoneStress(),", rules);
+        let program =
+            parse_program("shin.ron", &text).unwrap_or_else(|err| panic!("{rules}: {err}"));
+        rtr::cli::plan_text(&program, &rtr::cli::Progress::default())
+    };
+    let shin = with("rules: BoneStress(red_pain: 2, stop_pain: 6),");
+    assert!(
+        shin.contains("During a run: no pain expected: amber 1/10, red from 2/10, stop at 6/10."),
+        "{shin}"
+    );
+    let tendon = with("rules: PainMonitoring(red_pain: 5),");
+    assert!(
+        tendon.contains(
+            "During a run: up to 4/10 is acceptable if it settles by the next morning; red from \
+             5/10; stop at 7/10."
+        ),
+        "{tendon}"
+    );
 }

@@ -6,7 +6,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::program::{
-    Cadence, Circuit, CircuitKind, Duration, Exercise, Program, Rules, SessionId, SpeedUnit, Step,
+    Cadence, Circuit, CircuitKind, Duration, Exercise, Model, Program, Rules, SessionId, SpeedUnit,
+    Step,
 };
 use crate::workout::{FlatStep, Totals, flatten_circuit, flatten_session};
 
@@ -185,6 +186,27 @@ pub fn overview(program: &Program) -> String {
     )
 }
 
+/// How the program's rule model reads pain during a run, with its numbers.
+fn during_a_run(rules: &Rules) -> String {
+    let (amber, red, stop) = (rules.amber_pain, rules.red_pain, rules.stop_pain);
+    match rules.model {
+        Model::Soreness => format!("amber from {amber}/10, red from {red}/10, stop at {stop}/10"),
+        Model::PainMonitoring => format!(
+            "up to {}/10 is acceptable if it settles by the next morning; red from {red}/10; stop at {stop}/10",
+            red.saturating_sub(1)
+        ),
+        Model::BoneStress => {
+            let highest = red.saturating_sub(1);
+            let amber = if highest > amber {
+                format!("{amber}–{highest}")
+            } else {
+                amber.to_string()
+            };
+            format!("no pain expected: amber {amber}/10, red from {red}/10, stop at {stop}/10")
+        }
+    }
+}
+
 /// "10 weeks, 30 sessions".
 pub fn size_text(program: &Program) -> String {
     let sessions = program.weeks.iter().map(|w| w.sessions.len()).sum();
@@ -205,8 +227,9 @@ pub fn plan_text(program: &Program, progress: &Progress) -> String {
     }
     let _ = writeln!(
         out,
-        "Pain site: {}. During a run: amber from {}/10, red from {}/10, stop at {}/10.",
-        plan.pain_site, rules.amber_pain, rules.red_pain, rules.stop_pain
+        "Pain site: {}. During a run: {}.",
+        plan.pain_site,
+        during_a_run(rules)
     );
     for (week, week_json) in program.weeks.iter().zip(&plan.weeks) {
         let _ = write!(out, "\nWeek {}", week_json.week);
