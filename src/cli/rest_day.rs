@@ -16,7 +16,7 @@ pub fn start_early(
     earliest: NaiveDate,
     today: NaiveDate,
 ) -> bool {
-    if !confirm_early(earliest) {
+    if !confirm_early(earliest, &program.pain_site) {
         return false;
     }
     let record = Record::Override(OverrideRecord {
@@ -33,13 +33,13 @@ pub fn start_early(
     true
 }
 
-fn confirm_early(earliest: NaiveDate) -> bool {
+fn confirm_early(earliest: NaiveDate, site: &str) -> bool {
     let lines = [
         format!(
             "Today is a rest day: the coach's next run is on {}.",
             earliest.format("%A %-d %b")
         ),
-        "Rest lets the knee recover from the load of the last run.".into(),
+        format!("Rest lets the {site} recover from the load of the last run."),
         "Run anyway? It is recorded as your choice. y yes · n no".into(),
     ];
     matches!(prompt::yes_no("A rest day", &lines), Ok(Some(true)))
