@@ -649,3 +649,61 @@ fn history_since_chooses_the_sessions_of_every_format() {
         assert_eq!(count("2025-03-07"), 0, "{format}");
     }
 }
+
+#[test]
+fn history_csv_and_json_add_up_each_sessions_distance_heart_rate_and_cadence() {
+    let demo = demo();
+    // The demo's steps: a treadmill counted all but the first, which has no
+    // speed of its own, so no estimate either; a strap measured two.
+    let mut measured = finished(&demo, D11, "2025-03-04");
+    for step in measured.steps.iter_mut().skip(1) {
+        step.distance_m = Some(30.0);
+    }
+    measured.steps[1].heart_rate = Some(120);
+    measured.steps[1].peak_heart_rate = Some(150);
+    measured.steps[2].heart_rate = Some(100);
+    measured.steps[2].cadence = Some(168);
+    let steps = measured.steps.len() - 1;
+    // The program's speeds alone: an estimate.
+    let estimated = finished(&demo, D11, "2025-03-06");
+    let data = journal_of(&[Record::Session(measured), Record::Session(estimated)]);
+    let dir = data.path().to_str().unwrap();
+    let out = rtr(&["history", "--format", "csv", "--data-dir", dir]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let header = &rows[0];
+    assert_eq!(header[..3], ["id", "session", "program"], "kept in place");
+    assert_eq!(
+        header[header.len() - 8..],
+        [
+            "program_id",
+            "off_plan",
+            "instead",
+            "distance_m",
+            "distance_source",
+            "avg_hr",
+            "peak_hr",
+            "avg_cadence"
+        ]
+    );
+    let cell = |row: usize, name: &str| rows[row][header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(cell(1, "distance_m"), format!("{:.1}", 30.0 * steps as f64));
+    assert_eq!(cell(1, "distance_source"), "treadmill");
+    // 15 s at 120 and 15 s at 100.
+    assert_eq!(cell(1, "avg_hr"), "110");
+    assert_eq!(cell(1, "peak_hr"), "150");
+    assert_eq!(cell(1, "avg_cadence"), "168");
+    assert_eq!(cell(1, "program_id"), "demo");
+    assert_eq!(cell(1, "off_plan"), "false");
+    assert_eq!(cell(2, "distance_source"), "estimate");
+    for empty in ["avg_hr", "peak_hr", "avg_cadence", "instead"] {
+        assert_eq!(cell(2, empty), "", "{empty}: not recorded");
+    }
+    let out = rtr(&["history", "--format", "json", "--data-dir", dir]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["avg_hr"], 110);
+    assert_eq!(json[0]["distance_source"], "treadmill");
+    assert_eq!(json[0]["steps"][1]["heart_rate"], 120);
+    assert!(json[1].get("avg_hr").is_none(), "{}", json[1]);
+    assert_eq!(json[1]["distance_source"], "estimate");
+}

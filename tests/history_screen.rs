@@ -37,6 +37,29 @@ fn session(
     )
 }
 
+/// A session line with its record's steps, as a recorder with a treadmill
+/// and a strap writes them: each `(label, seconds, metres, heart rate,
+/// peak)` one after the other from the start.
+fn with_steps(line: String, steps: &[(&str, u64, f64, u8, u8)]) -> String {
+    let mut from = 0;
+    let steps: Vec<String> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, (label, seconds, metres, bpm, peak))| {
+            let phase = if label.starts_with("Run") { "run" } else { "walk" };
+            let to = from + seconds * 1000;
+            let step = format!(
+                r#"{{"step":{},"part":"warmup","phase":"{phase}","label":"{label}","outcome":"done","spans":[[{from},{to}]],"distance_m":{metres:.1},"heart_rate":{bpm},"peak_heart_rate":{peak}}}"#,
+                i + 1
+            );
+            from = to;
+            step
+        })
+        .collect();
+    let line = line.strip_suffix('}').unwrap();
+    format!(r#"{line},"steps":[{}]}}"#, steps.join(","))
+}
+
 /// The pain answers around a run: before, worst and after.
 fn answers(id: &str, day: &str, session: &str, [before, worst, after]: [u8; 3]) -> String {
     format!(
@@ -44,11 +67,24 @@ fn answers(id: &str, day: &str, session: &str, [before, worst, after]: [u8; 3]) 
     )
 }
 
-/// Eight sessions in two weeks: a circuit rated, a start on a rest day, a
-/// walk instead of the run, a run the ready check advised against, a
-/// prehab circuit on its own, and a run of 15 s, the only one of week 2.
+/// Nine sessions in two weeks: an off-plan session ended in its drills
+/// with a treadmill and a strap, a circuit rated, a start on a rest day, a
+/// walk instead of the run, a run the ready check advised against (its
+/// first three steps measured), a prehab circuit on its own, and a run of
+/// 15 s, the only one of week 2.
 fn journal(dir: &std::path::Path) -> Journal {
+    let hash = builtin().source_hash;
+    let off_plan = format!(
+        r#"{{"v":1,"kind":"session","id":"o","program":"Return to run","program_hash":"{hash}","program_id":"knee-return-to-run","session":"1.1","off_plan":true,"started":"2026-10-04T07:00:00+01:00","ended":"2026-10-04T07:08:00+01:00","ended_early":"stopped","resumed":false,"steps_done":2,"steps_skipped":0,"steps_not_reached":69,"run_seconds":0,"walk_seconds":480,"active_seconds":480,"paused_seconds":0,"pauses":0}}"#
+    );
     let lines = [
+        with_steps(
+            off_plan,
+            &[
+                ("Walk", 300, 402.4, 96, 104),
+                ("Drills: leg swings, marching", 180, 0.0, 118, 118),
+            ],
+        ),
         session("a", "2026-10-05", "1.1", [360, 2580], None),
         answers("a", "2026-10-05", "1.1", [0, 1, 0]),
         session("b", "2026-10-07", "1.1", [360, 2580], None),
@@ -60,7 +96,14 @@ fn journal(dir: &std::path::Path) -> Journal {
         answers("c", "2026-10-08", "1.2", [1, 4, 2]),
         session("d", "2026-10-10", "1.2", [0, 1800], Some(("walk", 15))),
         r#"{"v":1,"kind":"override","program":"knee-return-to-run","date":"2026-10-12","session":"1.2","reason":"not ready: knee pain 4/10 before the run"}"#.into(),
-        session("e", "2026-10-12", "1.2", [480, 2640], None),
+        with_steps(
+            session("e", "2026-10-12", "1.2", [480, 2640], None),
+            &[
+                ("Walk", 300, 412.0, 98, 105),
+                ("Drills: leg swings, marching", 180, 3.0, 112, 112),
+                ("Run", 60, 141.6, 139, 151),
+            ],
+        ),
         answers("e", "2026-10-12", "1.2", [4, 5, 4]),
         session("f", "2026-10-13", "1.1", [0, 600], Some(("prehab", 9))),
         r#"{"v":1,"kind":"circuit_pain","session_id":"f","pain":1,"date":"2026-10-13"}"#.into(),
@@ -207,7 +250,8 @@ fn seconds_of_running_are_not_rounded_up_to_a_minute() {
 #[test]
 fn the_detail_says_the_circuits_pain_and_the_runners_choices() {
     let screen = Screen::new();
-    let detail = |id: usize| screen.details[id].join("\n");
+    // From "a" on: the off-plan session comes first.
+    let detail = |id: usize| screen.details[id + 1].join("\n");
     assert!(
         detail(1).contains("Circuit: pain 2/10 after it; the highest ! report during it 4/10"),
         "{}",
@@ -237,6 +281,30 @@ fn the_detail_says_the_circuits_pain_and_the_runners_choices() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn the_detail_says_an_off_plan_session_and_what_each_step_measured() {
+    let screen = Screen::new();
+    let off_plan = screen.details[0].join("\n");
+    for words in [
+        "Ended early: stopped",
+        "Off-plan: run by your choice, not the coach's next session; program Return to run (knee-return-to-run)",
+        "   1. Walk 5:00: done · 402 m · heart rate 96 (peak 104)",
+        "   2. Drills: leg swings, marching 3:00: done · 0 m · heart rate 118\n",
+        "   3. Run 1:00: not reached\n",
+    ] {
+        assert!(off_plan.contains(words), "{words:?} in {off_plan}");
+    }
+    let measured = screen.details[5].join("\n");
+    assert!(
+        measured.contains("   3. Run 1:00: done · 142 m · heart rate 139 (peak 151)\n"),
+        "{measured}"
+    );
+    assert!(measured.contains("   4. Walk 4:00: done\n"), "{measured}");
+    assert!(!measured.contains("Off-plan"), "{measured}");
+    let list = screen.text(&[], (120, 40));
+    assert!(list.contains("(off-plan)"), "{list}");
 }
 
 #[test]

@@ -441,6 +441,24 @@ pub fn detail_lines(
             None => format!("Completed{resumed}"),
         },
     ];
+    let named = match &s.program_id {
+        Some(id) => format!("{} ({id})", s.program),
+        None => s.program.clone(),
+    };
+    let another = s
+        .program_id
+        .as_ref()
+        .map_or(s.program != program.name, |id| *id != program.id);
+    if s.off_plan {
+        lines.push(format!(
+            "Off-plan: run by your choice, not the coach's next session; program {named}"
+        ));
+    } else if another {
+        lines.push(format!(
+            "Another program's session: {named}; it does not count in {}",
+            program.name
+        ));
+    }
     for report in &s.pain_reports {
         lines.push(format!(
             "Pain {}/10 reported at {} ({})",
@@ -502,11 +520,30 @@ fn step_lines(program: &crate::program::Program, s: &SessionRecord) -> Vec<Strin
             instead.word()
         )];
     }
+    let recorded = |place: usize| s.steps.iter().find(|r| r.step as usize == place);
     let steps = crate::workout::session_workout(program, s.session);
     let Some(steps) = steps.filter(|_| program.source_hash == s.program_hash) else {
-        return vec![
-            "Steps: the program has changed since this session, so they are not listed.".into(),
-        ];
+        if s.steps.is_empty() {
+            return vec![
+                "Steps: the program has changed since this session, so they are not listed.".into(),
+            ];
+        }
+        // The record's own steps: the run's, as the clock ran them.
+        let mut lines = vec!["Steps (as recorded; the program has changed since):".to_string()];
+        for step in &s.steps {
+            let how = match step.outcome {
+                crate::workout::Outcome::Skipped => "skipped",
+                _ => "done",
+            };
+            lines.push(format!(
+                "  {:>2}. {} {}: {how}{}",
+                step.step,
+                step.label,
+                clock_text((step.millis() / 1000) as u32),
+                measured(step)
+            ));
+        }
+        return lines;
     };
     let skipped: Vec<usize> = s.skipped.iter().map(|k| k.step as usize).collect();
     let reached = (s.steps_done + s.steps_skipped) as usize;
@@ -520,13 +557,34 @@ fn step_lines(program: &crate::program::Program, s: &SessionRecord) -> Vec<Strin
             "not reached"
         };
         lines.push(format!(
-            "  {:>2}. {} {}: {how}",
+            "  {:>2}. {} {}: {how}{}",
             i + 1,
             step.label,
-            step.length
+            step.length,
+            recorded(i + 1).map_or(String::new(), measured)
         ));
     }
     lines
+}
+
+/// What a device measured in a step, when anything was: the treadmill's
+/// metres, the strap's heart rate, the footpod's cadence.
+fn measured(step: &crate::coach::records::StepRecord) -> String {
+    let mut parts = Vec::new();
+    if let Some(metres) = step.distance_m {
+        parts.push(format!("{metres:.0} m"));
+    }
+    match (step.heart_rate, step.peak_heart_rate) {
+        (Some(average), Some(peak)) if peak != average => {
+            parts.push(format!("heart rate {average} (peak {peak})"));
+        }
+        (Some(average), _) => parts.push(format!("heart rate {average}")),
+        (None, _) => {}
+    }
+    if let Some(cadence) = step.cadence {
+        parts.push(format!("cadence {cadence}"));
+    }
+    parts.iter().map(|p| format!(" · {p}")).collect()
 }
 
 struct Writer {
@@ -536,7 +594,8 @@ struct Writer {
 
 const CSV_HEADER: &str = "id,session,program,started,ended,completed,ended_early_reason,resumed,\
 steps_done,steps_skipped,steps_not_reached,run_seconds,walk_seconds,active_seconds,\
-paused_seconds,pauses,worst_pain,pain_reports";
+paused_seconds,pauses,worst_pain,pain_reports,program_id,off_plan,instead,distance_m,\
+distance_source,avg_hr,peak_hr,avg_cadence";
 
 impl Writer {
     fn row(&mut self, out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
@@ -561,7 +620,7 @@ impl Writer {
                     write!(out, ",")?;
                 }
                 write!(out, "\n  ")?;
-                serde_json::to_writer(&mut *out, s).map_err(io::Error::other)
+                serde_json::to_writer(&mut *out, &JsonRow::of(s)).map_err(io::Error::other)
             }
         }
     }
@@ -607,6 +666,8 @@ fn table_row(out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
 }
 
 fn csv_row(out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
+    let totals = crate::export::totals(s);
+    let shown = |n: Option<_>| n.map_or(String::new(), |n: u16| n.to_string());
     let pains: Vec<String> = s
         .pain_reports
         .iter()
@@ -631,8 +692,50 @@ fn csv_row(out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
         s.pauses.to_string(),
         s.worst_pain().map_or(String::new(), |p| p.to_string()),
         pains.join(" "),
+        csv(s.program_id.as_deref().unwrap_or("")),
+        s.off_plan.to_string(),
+        s.instead.map_or("", |i| i.word()).to_string(),
+        totals
+            .distance_m
+            .map_or(String::new(), |m| format!("{m:.1}")),
+        totals.distance_from.map_or("", |d| d.word()).to_string(),
+        shown(totals.avg_hr.map(u16::from)),
+        shown(totals.peak_hr.map(u16::from)),
+        shown(totals.avg_cadence),
     ];
     writeln!(out, "{}", fields.join(","))
+}
+
+/// A session in `--format json`: its record as the journal keeps it, with
+/// what its steps add up to beside (left out when not recorded).
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    #[serde(flatten)]
+    record: &'a SessionRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_m: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_source: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avg_hr: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peak_hr: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avg_cadence: Option<u16>,
+}
+
+impl JsonRow<'_> {
+    fn of(record: &SessionRecord) -> JsonRow<'_> {
+        let totals = crate::export::totals(record);
+        JsonRow {
+            record,
+            distance_m: totals.distance_m.map(|m| (m * 10.0).round() / 10.0),
+            distance_source: totals.distance_from.map(|d| d.word()),
+            avg_hr: totals.avg_hr,
+            peak_hr: totals.peak_hr,
+            avg_cadence: totals.avg_cadence,
+        }
+    }
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).

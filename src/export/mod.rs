@@ -208,3 +208,76 @@ pub fn file_name(session: &SessionRecord) -> String {
         session.session
     )
 }
+
+/// Where a session's distance in all comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DistanceFrom {
+    /// Every lap's distance was counted by the treadmill.
+    Treadmill,
+    /// Every lap's is the program's speed × the time.
+    Estimate,
+    /// Some of each.
+    Both,
+}
+
+impl DistanceFrom {
+    pub fn word(self) -> &'static str {
+        match self {
+            DistanceFrom::Treadmill => "treadmill",
+            DistanceFrom::Estimate => "estimate",
+            DistanceFrom::Both => "treadmill+estimate",
+        }
+    }
+}
+
+/// What a session's steps add up to, for the history's csv and json: each
+/// is None when nothing of it was recorded (or, for the distance, when the
+/// session gives no TCX file).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Totals {
+    /// Metres over the laps the TCX file has (the skipped steps left out).
+    pub distance_m: Option<f64>,
+    pub distance_from: Option<DistanceFrom>,
+    /// The strap's average over every step it measured, weighted by time.
+    pub avg_hr: Option<u8>,
+    /// The highest heart rate of any step.
+    pub peak_hr: Option<u8>,
+    /// The footpod's average over every step it measured, weighted by time.
+    pub avg_cadence: Option<u16>,
+}
+
+pub fn totals(session: &SessionRecord) -> Totals {
+    let mut totals = Totals::default();
+    let laps = laps(session).unwrap_or_default();
+    let (mut recorded, mut estimated) = (false, false);
+    for lap in &laps {
+        match lap.distance {
+            Distance::Recorded(_) => recorded = true,
+            Distance::Estimated(_) => estimated = true,
+            Distance::None => continue,
+        }
+        *totals.distance_m.get_or_insert(0.0) += lap.distance.metres();
+    }
+    totals.distance_from = match (recorded, estimated) {
+        (true, true) => Some(DistanceFrom::Both),
+        (true, false) => Some(DistanceFrom::Treadmill),
+        (false, true) => Some(DistanceFrom::Estimate),
+        (false, false) => None,
+    };
+    let weighted = |value: fn(&StepRecord) -> Option<f64>| {
+        let (sum, millis) = session
+            .steps
+            .iter()
+            .filter_map(|step| Some((value(step)?, step.millis() as f64)))
+            .fold((0.0, 0.0), |(sum, ms), (v, m)| (sum + v * m, ms + m));
+        (millis > 0.0).then(|| (sum / millis).round())
+    };
+    totals.avg_hr = weighted(|s| s.heart_rate.map(f64::from)).map(|v| v as u8);
+    totals.avg_cadence = weighted(|s| s.cadence.map(f64::from)).map(|v| v as u16);
+    totals.peak_hr = session
+        .steps
+        .iter()
+        .filter_map(|step| step.peak_heart_rate.or(step.heart_rate))
+        .max();
+    totals
+}
