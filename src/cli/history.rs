@@ -659,6 +659,8 @@ fn table_row(out: &mut impl Write, s: &SessionRecord) -> io::Result<()> {
         s.program,
         if s.off_plan { " (off-plan)" } else { "" },
         match s.instead {
+            // A circuit chosen on its own replaced nothing.
+            Some(crate::workout::Instead::Prehab) => " (prehab)".to_string(),
             Some(instead) => format!(" ({} instead of the run)", instead.word()),
             None => String::new(),
         }
