@@ -707,10 +707,7 @@ impl SessionRecord {
 /// The run's steps the clock ran in, each with its stretches of time.
 fn step_records(workout: &Workout, timeline: &[Span], unit: SpeedUnit) -> Vec<StepRecord> {
     let (steps, outcomes) = (workout.steps(), workout.outcomes());
-    let kmh = |speed: f32| match unit {
-        SpeedUnit::Kmh => speed,
-        SpeedUnit::Mph => speed * 1.609_344,
-    };
+    let kmh = |speed: f32| unit.to_kmh(f64::from(speed)) as f32;
     steps
         .iter()
         .zip(outcomes)

@@ -106,6 +106,24 @@ impl SpeedUnit {
             SpeedUnit::Mph => "mph",
         }
     }
+
+    /// Kilometres an hour per unit.
+    fn kmh_each(self) -> f64 {
+        match self {
+            SpeedUnit::Kmh => 1.0,
+            SpeedUnit::Mph => 1.609_344,
+        }
+    }
+
+    /// A speed in this unit, in km/h.
+    pub fn to_kmh(self, speed: f64) -> f64 {
+        speed * self.kmh_each()
+    }
+
+    /// A speed in km/h, in this unit.
+    pub fn from_kmh(self, kmh: f64) -> f64 {
+        kmh / self.kmh_each()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -354,10 +354,13 @@ impl App {
 
     /// The notices younger than [`NOTICE_SHOWN`].
     pub fn visible_notices(&self, now: Instant) -> impl Iterator<Item = &str> {
+        self.shown_notices(now).map(|(text, _)| text.as_str())
+    }
+
+    fn shown_notices(&self, now: Instant) -> impl Iterator<Item = &(String, Instant)> {
         self.notices
             .iter()
             .filter(move |(_, since)| now.saturating_duration_since(*since) < NOTICE_SHOWN)
-            .map(|(text, _)| text.as_str())
     }
 
     /// The status line: the latest message, else the notices taking turns
@@ -366,11 +369,7 @@ impl App {
         if let Some(status) = &self.status {
             return Some(status.clone());
         }
-        let shown: Vec<&(String, Instant)> = self
-            .notices
-            .iter()
-            .filter(|(_, since)| now.saturating_duration_since(*since) < NOTICE_SHOWN)
-            .collect();
+        let shown: Vec<&(String, Instant)> = self.shown_notices(now).collect();
         let (_, first) = shown.first()?;
         if shown.len() == 1 {
             return Some(shown[0].0.clone());

@@ -38,10 +38,7 @@ pub struct Belt {
 
 /// A speed in the program's unit as the treadmill counts it (0.01 km/h).
 fn hundredths(speed: f32, unit: SpeedUnit) -> u16 {
-    let kmh = match unit {
-        SpeedUnit::Kmh => f64::from(speed),
-        SpeedUnit::Mph => f64::from(speed) * 1.609_344,
-    };
+    let kmh = unit.to_kmh(f64::from(speed));
     (kmh * 100.0).round().clamp(0.0, f64::from(u16::MAX)) as u16
 }
 
@@ -189,11 +186,7 @@ impl Output for Belt {
 
 /// "8.0 km/h" from 0.01 km/h, in the program's unit.
 pub fn shown(hundredths: u16, unit: SpeedUnit) -> String {
-    let kmh = f64::from(hundredths) / 100.0;
-    let value = match unit {
-        SpeedUnit::Kmh => kmh,
-        SpeedUnit::Mph => kmh / 1.609_344,
-    };
+    let value = unit.from_kmh(f64::from(hundredths) / 100.0);
     format!("{value:.1} {}", unit.label())
 }
 
