@@ -32,6 +32,8 @@ macro_rules! settings {
             /// A folder every finished session is exported to as TCX;
             /// taken from the config's folder like `program`.
             pub export_dir: Option<PathBuf>,
+            /// What the paired devices do differently from the standard.
+            pub quirks: Option<Quirks>,
             $( pub $key: Option<bool>, )*
             $( pub $vkey: Option<$vty>, )*
         }
@@ -42,6 +44,7 @@ macro_rules! settings {
         pub struct Settings {
             pub program: Option<PathBuf>,
             pub export_dir: Option<PathBuf>,
+            pub quirks: Quirks,
             $( pub $key: bool, )*
             $( pub $vkey: $vty, )*
         }
@@ -53,6 +56,7 @@ macro_rules! settings {
                 Settings {
                     program: flags.program.or(config.program),
                     export_dir: flags.export_dir.or(config.export_dir),
+                    quirks: config.quirks.unwrap_or_default(),
                     $( $key: flags.$key.or(config.$key).unwrap_or($default), )*
                     $( $vkey: flags.$vkey.or(config.$vkey).unwrap_or($vdefault), )*
                 }
@@ -86,8 +90,9 @@ macro_rules! settings {
                 Config {
                     program,
                     export_dir: None,
+                    quirks: None,
                     $( $key: pick(self.$on, self.$off), )*
-                    $( $vkey: self.$vkey, )*
+                    $( $vkey: self.$vkey.clone(), )*
                 }
             }
         }
@@ -115,12 +120,15 @@ settings! {
             "Seconds of 3-2-1 before each change, 0 to 10 (default 3).",
             [value_name = "SECS",
              value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_COUNTDOWN))];
-        treadmill: TreadmillChoice = TreadmillChoice::None,
-            "The treadmill rtr sets the speed and incline of: none (default), or sim (a simulated one, for trying it).",
-            [value_enum];
-        sensors: TreadmillChoice = TreadmillChoice::None,
-            "The heart-rate strap and footpod rtr reads: none (default), or sim (simulated ones).",
-            [value_enum];
+        treadmill: DeviceChoice = DeviceChoice::None,
+            "The treadmill rtr sets the speed and incline of: none (default), sim (a simulated one), or the one `rtr devices` remembered.",
+            [value_name = "none|sim", value_parser = DeviceChoice::from_flag];
+        strap: DeviceChoice = DeviceChoice::None,
+            "The heart-rate strap rtr reads: none (default), sim, or the one `rtr devices` remembered.",
+            [value_name = "none|sim", value_parser = DeviceChoice::from_flag];
+        footpod: DeviceChoice = DeviceChoice::None,
+            "The footpod rtr reads the cadence of: none (default), sim, or the one `rtr devices` remembered.",
+            [value_name = "none|sim", value_parser = DeviceChoice::from_flag];
         max_speed: f32 = 0.0,
             "The highest speed rtr ever asks of the treadmill, in the program's unit (default: the program's highest).",
             [value_name = "SPEED"];
@@ -130,13 +138,41 @@ settings! {
     }
 }
 
-/// The treadmill a session drives, or the sensors it reads, if any.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-pub enum TreadmillChoice {
+/// The treadmill a session drives, or a sensor it reads, if any.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+pub enum DeviceChoice {
     #[default]
     None,
-    /// A simulated FTMS treadmill: the same bytes, no radio.
+    /// A simulated one: the same bytes, no radio.
     Sim,
+    /// A real one over Bluetooth, as `rtr devices` remembered it.
+    Device { id: String, name: String },
+}
+
+impl DeviceChoice {
+    /// The command line names none or sim; a real device comes from the
+    /// config, where `rtr devices` writes it.
+    pub fn from_flag(flag: &str) -> Result<DeviceChoice, String> {
+        match flag {
+            "none" => Ok(DeviceChoice::None),
+            "sim" => Ok(DeviceChoice::Sim),
+            _ => Err("none or sim; a real device is paired with `rtr devices`".into()),
+        }
+    }
+}
+
+/// What some devices do differently from the standard, set by hand in the
+/// config: `quirks: (speed_in_mph: true)`.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Quirks {
+    /// The treadmill reads and reports its km/h field in mph (0.01 mph).
+    pub speed_in_mph: bool,
+    /// The only inclines the treadmill takes, in %: rtr asks the nearest
+    /// one at or below the step's. Empty: any, to 0.1 %.
+    pub incline_table: Vec<f32>,
+    /// The footpod counts one leg's steps: rtr doubles its cadence.
+    pub cadence_per_leg: bool,
 }
 
 pub const DEFAULT_MAX_STEP: f32 = 2.0;

@@ -8,6 +8,7 @@ pub mod ble;
 pub mod cli;
 pub mod coach;
 pub mod config;
+pub mod config_edit;
 pub mod export;
 pub mod journal;
 pub mod log;

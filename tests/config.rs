@@ -18,8 +18,10 @@ const EVERY_KEY: &str = r#"// all of them
     metronome: false,
     theme: HighContrast,
     countdown: 5,
-    treadmill: Sim,
-    sensors: Sim,
+    treadmill: Device(id: "hci0/dev_C8_2E_47_01_02_03", name: "Horizon 7.0AT"),
+    strap: Sim,
+    footpod: None,
+    quirks: (speed_in_mph: true, incline_table: [0.0, 1.0, 2.0], cadence_per_leg: true),
     max_speed: 12.5,
     max_step: 1.5,
 )
@@ -40,8 +42,18 @@ fn every_key_is_read() {
             metronome: Some(false),
             theme: Some(ThemeName::HighContrast),
             countdown: Some(5),
-            treadmill: Some(config::TreadmillChoice::Sim),
-            sensors: Some(config::TreadmillChoice::Sim),
+            treadmill: Some(config::DeviceChoice::Device {
+                id: "hci0/dev_C8_2E_47_01_02_03".into(),
+                name: "Horizon 7.0AT".into(),
+            }),
+            strap: Some(config::DeviceChoice::Sim),
+            // RON reads `None` as no value: the default, no footpod.
+            footpod: None,
+            quirks: Some(config::Quirks {
+                speed_in_mph: true,
+                incline_table: vec![0.0, 1.0, 2.0],
+                cadence_per_leg: true,
+            }),
             max_speed: Some(12.5),
             max_step: Some(1.5),
         }
@@ -57,7 +69,7 @@ fn an_unknown_key_or_a_bad_value_is_an_error_at_its_place() {
     let cases = [
         (
             "(\n    sound: true,\n    volume: 3,\n)\n",
-            "config.ron:3:5: unknown field `volume`; the fields allowed here are: program, export_dir, bell",
+            "config.ron:3:5: unknown field `volume`; the fields allowed here are: program, export_dir, quirks, bell",
         ),
         ("(theme: Dark)", "config.ron:1:9: unknown kind `Dark`"),
         ("(bell: yes)", "config.ron:1:8:"),

@@ -297,7 +297,7 @@ impl Request {
         Ok(request)
     }
 
-    fn op(self) -> u8 {
+    pub fn op(self) -> u8 {
         self.encode()[0]
     }
 }

@@ -7,6 +7,8 @@
 use std::time::{Duration, Instant};
 
 use super::codec::{MachineStatus, Outcome, Request, Response, TreadmillData};
+use super::device::uuid16;
+use super::link::{Heard, Link};
 
 /// How fast the belt changes speed: 0.01 km/h a second (about 2 km/h in
 /// a second and a half, like a home treadmill).
@@ -123,5 +125,77 @@ impl SimTreadmill {
     /// How long the belt takes to change by `by` (0.01 km/h).
     pub fn ramp_time(by: u16) -> Duration {
         Duration::from_secs_f64(f64::from(by) / RAMP)
+    }
+}
+
+/// How often the simulated treadmill notifies its data.
+const DATA_EVERY: Duration = Duration::from_secs(1);
+
+/// When the simulated runner starts the belt, after the link opens.
+const START_AFTER: Duration = Duration::from_secs(1);
+
+/// The simulated treadmill behind a [`Link`], with a scripted runner: they
+/// start the belt a second in, and pull the safety key at `safety_key_at`
+/// if given.
+pub struct SimLink {
+    belt: SimTreadmill,
+    start_at: Option<Instant>,
+    safety_key_at: Option<Instant>,
+    next_data: Instant,
+    said: Vec<Heard>,
+}
+
+impl SimLink {
+    pub fn new(now: Instant, safety_key_at: Option<Instant>) -> SimLink {
+        SimLink {
+            belt: SimTreadmill::new(now),
+            start_at: Some(now + START_AFTER),
+            safety_key_at,
+            next_data: now,
+            said: vec![Heard::Linked],
+        }
+    }
+
+    fn say(&mut self, characteristic: u16, value: Vec<u8>) {
+        self.said.push(Heard::Bytes {
+            characteristic,
+            value,
+        });
+    }
+}
+
+impl Link for SimLink {
+    fn write(&mut self, characteristic: u16, bytes: &[u8], now: Instant) {
+        if characteristic == uuid16::CONTROL_POINT {
+            let reply = self.belt.write(bytes, now);
+            self.say(uuid16::CONTROL_POINT, reply);
+        }
+    }
+
+    fn heard(&mut self, now: Instant) -> Vec<Heard> {
+        if self.start_at.is_some_and(|at| now >= at) {
+            self.start_at = None;
+            let status = self.belt.start(now);
+            self.say(uuid16::MACHINE_STATUS, status);
+        }
+        if self.safety_key_at.is_some_and(|at| now >= at) {
+            self.safety_key_at = None;
+            let status = self.belt.safety_key(now);
+            self.say(uuid16::MACHINE_STATUS, status);
+        }
+        if now >= self.next_data {
+            self.next_data = now + DATA_EVERY;
+            self.belt.advance(now);
+            let data = self.belt.data();
+            self.say(uuid16::TREADMILL_DATA, data);
+        }
+        std::mem::take(&mut self.said)
+    }
+
+    fn next_due(&self) -> Option<Instant> {
+        [Some(self.next_data), self.start_at, self.safety_key_at]
+            .into_iter()
+            .flatten()
+            .min()
     }
 }

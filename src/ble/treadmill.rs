@@ -41,6 +41,8 @@ pub struct Treadmill {
     /// The step's speed, capped, and whether the cap cut it.
     target: Option<u16>,
     pub capped: bool,
+    /// The step's incline, to ask again after a lost link.
+    incline: Option<i16>,
     /// The last speed asked, until the machine reports it.
     asked: Option<u16>,
     /// The runner's own speed on the console, this step.
@@ -55,6 +57,7 @@ impl Treadmill {
             limits,
             target: None,
             capped: false,
+            incline: None,
             asked: None,
             runner: None,
             belt: 0,
@@ -78,10 +81,26 @@ impl Treadmill {
         let max = self.limits.max_speed;
         self.capped = speed.is_some_and(|s| s > max);
         self.target = speed.map(|s| s.min(max));
+        self.incline = incline;
         self.runner = None;
         self.asked = None;
+        self.ask_again()
+    }
+
+    /// The link came back: the machine forgot who controls it, so ask
+    /// again, and again the step's incline and speed (unless the runner
+    /// took over on the console this step).
+    pub fn relinked(&mut self) -> Vec<Request> {
+        self.controlled = false;
+        self.asked = None;
+        self.ask_again()
+    }
+
+    fn ask_again(&mut self) -> Vec<Request> {
         let mut requests = self.take_control();
-        requests.extend(incline.map(Request::TargetIncline));
+        if self.runner.is_none() {
+            requests.extend(self.incline.map(Request::TargetIncline));
+        }
         requests.extend(self.next_speed());
         requests
     }

@@ -3,6 +3,7 @@
 mod cadence;
 mod check;
 mod coach;
+mod devices;
 mod enroll;
 mod export;
 mod history;
@@ -171,6 +172,15 @@ pub enum Command {
         #[arg(long)]
         built_in: bool,
     },
+    /// Find a Bluetooth treadmill, heart-rate strap and footpod, and remember one of each in the config.
+    Devices {
+        /// How long to listen, in seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=120))]
+        seconds: u64,
+        /// Forget the remembered devices instead.
+        #[arg(long, conflicts_with = "seconds")]
+        forget: bool,
+    },
     /// Validate program files: `ok` per good file, FILE:LINE:COL per problem.
     Check {
         /// The program files to check.
@@ -198,6 +208,9 @@ pub fn run(cli: Cli) -> ExitCode {
             return crate::tui::outputs::bell::show_notification(summary, body);
         }
         Some(Command::Init { dir }) => return init::init(dir.as_deref(), cli.config.as_deref()),
+        Some(Command::Devices { seconds, forget }) => {
+            return devices::devices(*seconds, *forget, cli.config.as_deref());
+        }
         Some(Command::Inhibit) => return crate::awake::inhibit_command(),
         Some(Command::Hold) => return crate::awake::hold_command(),
         _ => {}
@@ -352,6 +365,7 @@ pub fn run(cli: Cli) -> ExitCode {
             | Command::Man
             | Command::Check { .. }
             | Command::Init { .. }
+            | Command::Devices { .. }
             | Command::Inhibit
             | Command::Hold,
         ) => ExitCode::SUCCESS,

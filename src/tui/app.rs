@@ -55,8 +55,8 @@ pub struct BeltView {
 /// A strap's heart rate and a footpod's cadence, as last measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SensorView {
-    pub bpm: u16,
-    pub cadence: u8,
+    pub bpm: Option<u16>,
+    pub cadence: Option<u8>,
 }
 
 /// Which of a session's facts the journal has already.

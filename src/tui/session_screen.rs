@@ -290,12 +290,16 @@ fn info_lines(app: &App, now: Instant, theme: Theme, full: bool) -> Vec<Line<'st
             .target_cadence()
             .map(|spm| format!(" (target {spm})"))
             .unwrap_or_default();
+        let cadence = sensed.cadence.map(|c| format!("cadence {c}{target}"));
+        let (label, text) = match (sensed.bpm, cadence) {
+            (Some(bpm), Some(cadence)) => ("Heart rate: ", format!("{bpm} bpm · {cadence}")),
+            (Some(bpm), None) => ("Heart rate: ", format!("{bpm} bpm")),
+            (None, Some(cadence)) => ("Footpod: ", cadence),
+            (None, None) => ("", String::new()),
+        };
         lines.push(Line::from(vec![
-            Span::styled("Heart rate: ", theme.dim()),
-            Span::raw(format!(
-                "{} bpm · cadence {}{target}",
-                sensed.bpm, sensed.cadence
-            )),
+            Span::styled(label, theme.dim()),
+            Span::raw(text),
         ]));
     }
     if let Some(cadence) = cadence_line(app, now, theme) {

@@ -6,6 +6,7 @@
 
 pub mod awake;
 pub mod bell;
+mod devices;
 pub mod metronome;
 pub mod recording;
 pub mod sensors;
@@ -79,17 +80,7 @@ pub fn register<'a>(
         Box::new(sound),
         Box::new(awake::SleepLock::new(wake.clone())),
     ];
-    let settings = &options.settings;
-    if settings.treadmill == crate::config::TreadmillChoice::Sim {
-        let steps = app.workout.steps();
-        let (top, step) = (settings.max_speed, settings.max_step);
-        let unit = app.info.speed_unit;
-        let belt = treadmill::Belt::sim(steps, unit, top, step, Instant::now());
-        outputs.push(Box::new(belt));
-    }
-    if settings.sensors == crate::config::TreadmillChoice::Sim {
-        outputs.push(Box::new(sensors::Sensors::sim(Instant::now())));
-    }
+    outputs.extend(devices::outputs(app, &options.settings, wake));
     if let (Some(recorder), Some(on_answers)) = (recorder, options.on_answers.take()) {
         outputs.push(Box::new(recording::Recording::new(recorder, on_answers)));
     }

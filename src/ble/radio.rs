@@ -1,0 +1,329 @@
+//! The one module that opens Bluetooth, through btleplug (BlueZ over D-Bus
+//! on Linux). It runs on its own thread with its own small async runtime:
+//! the session never waits on the radio. A scan for `rtr devices`, and
+//! links to the remembered devices that reconnect by themselves.
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use btleplug::api::{Central, Manager as _, Peripheral as _, ScanFilter, WriteType};
+use btleplug::platform::{Adapter, Manager, Peripheral};
+use futures::StreamExt;
+use tokio::sync::mpsc as async_mpsc;
+
+use super::device::{DeviceKind, Found, short_uuid, uuid16};
+use super::link::{Heard, Link};
+
+/// The longest any one call to the system's Bluetooth may take: a missing
+/// or stuck bluetoothd must never hang rtr.
+const CALL_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long to look for a remembered device before trying again.
+const FIND_TIMEOUT: Duration = Duration::from_secs(15);
+/// The wait between tries after a lost link.
+const RETRY_AFTER: Duration = Duration::from_secs(3);
+/// How often a link checks it is still connected.
+const CHECK_EVERY: Duration = Duration::from_secs(2);
+
+#[derive(Debug, thiserror::Error)]
+pub enum RadioError {
+    #[error("{0}")]
+    Ble(#[from] btleplug::Error),
+    #[error("no Bluetooth adapter (is bluetoothd running, and the adapter on?)")]
+    NoAdapter,
+    #[error("Bluetooth did not answer within {} s", CALL_TIMEOUT.as_secs())]
+    TimedOut,
+    #[error("could not start the Bluetooth thread: {0}")]
+    Thread(std::io::Error),
+}
+
+/// One call to the system's Bluetooth, never longer than [`CALL_TIMEOUT`].
+async fn call<T>(
+    future: impl Future<Output = Result<T, btleplug::Error>>,
+) -> Result<T, RadioError> {
+    match tokio::time::timeout(CALL_TIMEOUT, future).await {
+        Ok(result) => Ok(result?),
+        Err(_) => Err(RadioError::TimedOut),
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, RadioError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(RadioError::Thread)
+}
+
+async fn first_adapter() -> Result<Adapter, RadioError> {
+    let manager = call(Manager::new()).await?;
+    let adapters = call(manager.adapters()).await?;
+    adapters.into_iter().next().ok_or(RadioError::NoAdapter)
+}
+
+async fn found(peripheral: &Peripheral) -> Option<Found> {
+    let properties = call(peripheral.properties()).await.ok()??;
+    let services: Vec<u16> = properties
+        .services
+        .iter()
+        .filter_map(|uuid| short_uuid(uuid.as_u128()))
+        .collect();
+    Some(Found {
+        id: peripheral.id().to_string(),
+        name: properties.local_name.or(properties.advertisement_name),
+        kinds: DeviceKind::of(&services),
+        rssi: properties.rssi,
+    })
+}
+
+/// Listens for `timeout`, telling `progress` each second how many devices
+/// of a known kind it has heard so far; then every device heard.
+pub fn scan(timeout: Duration, mut progress: impl FnMut(usize)) -> Result<Vec<Found>, RadioError> {
+    runtime()?.block_on(async {
+        let adapter = first_adapter().await?;
+        // No service filter: some treadmills do not advertise FTMS until
+        // asked, and the list says what each device is.
+        call(adapter.start_scan(ScanFilter::default())).await?;
+        let end = tokio::time::Instant::now() + timeout;
+        let mut devices = Vec::new();
+        while tokio::time::Instant::now() < end {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            devices.clear();
+            for peripheral in call(adapter.peripherals()).await? {
+                devices.extend(found(&peripheral).await);
+            }
+            progress(devices.iter().filter(|d| !d.kinds.is_empty()).count());
+        }
+        let _ = call(adapter.stop_scan()).await;
+        Ok(devices)
+    })
+}
+
+/// A device to keep linked.
+#[derive(Debug, Clone)]
+pub struct Wanted {
+    pub kind: DeviceKind,
+    pub id: String,
+    pub name: String,
+}
+
+/// The radio's thread, linked to the remembered devices. Dropping it ends
+/// the thread's work.
+pub struct Radio {
+    writes: async_mpsc::UnboundedSender<(DeviceKind, Vec<u8>)>,
+    heard: HashMap<DeviceKind, mpsc::Receiver<Heard>>,
+}
+
+impl Radio {
+    /// Starts linking to `wanted` in the background; what goes wrong is
+    /// told to `notice`, in words for the screen.
+    pub fn start(wanted: Vec<Wanted>, notice: impl Fn(String) + Send + Clone + 'static) -> Radio {
+        let (writes, write_rx) = async_mpsc::unbounded_channel();
+        let mut heard = HashMap::new();
+        let mut senders = Vec::new();
+        for device in wanted {
+            let (tx, rx) = mpsc::channel();
+            heard.insert(device.kind, rx);
+            senders.push((device, tx));
+        }
+        let told = notice.clone();
+        let thread = std::thread::Builder::new()
+            .name("bluetooth".into())
+            .spawn(move || match runtime() {
+                Ok(runtime) => runtime.block_on(keep_linked(senders, write_rx, notice)),
+                Err(why) => notice(format!("Bluetooth: {why}")),
+            });
+        if let Err(why) = thread {
+            told(format!("Bluetooth: {}", RadioError::Thread(why)));
+        }
+        Radio { writes, heard }
+    }
+
+    /// The link to the device of this kind, if one was wanted.
+    pub fn link(&mut self, kind: DeviceKind) -> Option<RadioLink> {
+        let heard = self.heard.remove(&kind)?;
+        Some(RadioLink {
+            kind,
+            writes: self.writes.clone(),
+            heard,
+        })
+    }
+}
+
+async fn keep_linked(
+    devices: Vec<(Wanted, mpsc::Sender<Heard>)>,
+    mut writes: async_mpsc::UnboundedReceiver<(DeviceKind, Vec<u8>)>,
+    notice: impl Fn(String) + Clone + 'static,
+) {
+    let adapter = match first_adapter().await {
+        Ok(adapter) => adapter,
+        Err(why) => {
+            let names: Vec<String> = devices.iter().map(|(d, _)| d.kind.to_string()).collect();
+            notice(format!(
+                "Bluetooth: {why}. The session goes on without the {}.",
+                names.join(" and ")
+            ));
+            return;
+        }
+    };
+    let mut to_device = HashMap::new();
+    let tasks = tokio::task::LocalSet::new();
+    for (wanted, heard) in devices {
+        let (tx, rx) = async_mpsc::unbounded_channel();
+        to_device.insert(wanted.kind, tx);
+        tasks.spawn_local(keep_one(adapter.clone(), wanted, heard, rx, notice.clone()));
+    }
+    tasks
+        .run_until(async {
+            while let Some((kind, bytes)) = writes.recv().await {
+                if let Some(device) = to_device.get(&kind) {
+                    let _ = device.send(bytes);
+                }
+            }
+        })
+        .await;
+}
+
+/// Keeps one device linked for as long as the session wants it.
+async fn keep_one(
+    adapter: Adapter,
+    wanted: Wanted,
+    heard: mpsc::Sender<Heard>,
+    mut writes: async_mpsc::UnboundedReceiver<Vec<u8>>,
+    notice: impl Fn(String),
+) {
+    let mut ever_linked = false;
+    loop {
+        let why = link_once(&adapter, &wanted, &heard, &mut writes, &mut ever_linked).await;
+        if heard.send(Heard::Lost).is_err() {
+            return; // the session is over
+        }
+        let name = &wanted.name;
+        let kind = wanted.kind;
+        notice(if ever_linked {
+            format!("Lost the {kind} ({name}): {why}. The session goes on; reconnecting.")
+        } else {
+            format!("Cannot reach the {kind} ({name}): {why}. The session goes on; still trying.")
+        });
+        // Writes made while unlinked are dropped: a treadmill relinked is
+        // asked afresh.
+        tokio::time::sleep(RETRY_AFTER).await;
+        while writes.try_recv().is_ok() {}
+    }
+}
+
+/// Finds, connects and listens to one device until the link drops; the
+/// reason it dropped.
+async fn link_once(
+    adapter: &Adapter,
+    wanted: &Wanted,
+    heard: &mpsc::Sender<Heard>,
+    writes: &mut async_mpsc::UnboundedReceiver<Vec<u8>>,
+    ever_linked: &mut bool,
+) -> String {
+    let peripheral = match find(adapter, wanted).await {
+        Ok(peripheral) => peripheral,
+        Err(why) => return why,
+    };
+    let setup = async {
+        if !call(peripheral.is_connected()).await? {
+            call(peripheral.connect()).await?;
+        }
+        call(peripheral.discover_services()).await?;
+        let characteristics = peripheral.characteristics();
+        for characteristic in &characteristics {
+            let short = short_uuid(characteristic.uuid.as_u128());
+            if short.is_some_and(|s| wanted.kind.notified().contains(&s)) {
+                call(peripheral.subscribe(characteristic)).await?;
+            }
+        }
+        let control = characteristics
+            .into_iter()
+            .find(|c| short_uuid(c.uuid.as_u128()) == Some(uuid16::CONTROL_POINT));
+        let stream = call(peripheral.notifications()).await?;
+        Ok::<_, RadioError>((control, stream))
+    };
+    let (control, mut notifications) = match setup.await {
+        Ok(linked) => linked,
+        Err(why) => return why.to_string(),
+    };
+    *ever_linked = true;
+    if heard.send(Heard::Linked).is_err() {
+        return "the session is over".into();
+    }
+    let mut check = tokio::time::interval(CHECK_EVERY);
+    loop {
+        tokio::select! {
+            notification = notifications.next() => {
+                let Some(notification) = notification else {
+                    return "it stopped sending".into();
+                };
+                let Some(characteristic) = short_uuid(notification.uuid.as_u128()) else {
+                    continue;
+                };
+                let bytes = Heard::Bytes { characteristic, value: notification.value };
+                if heard.send(bytes).is_err() {
+                    let _ = peripheral.disconnect().await;
+                    return "the session is over".into();
+                }
+            }
+            Some(bytes) = writes.recv() => {
+                if let Some(control) = &control {
+                    let written = peripheral.write(control, &bytes, WriteType::WithResponse);
+                    if let Err(why) = call(written).await {
+                        return format!("a request was not taken ({why})");
+                    }
+                }
+            }
+            _ = check.tick() => {
+                if !matches!(call(peripheral.is_connected()).await, Ok(true)) {
+                    return "out of reach or switched off".into();
+                }
+            }
+        }
+    }
+}
+
+/// Scans until the remembered device is heard.
+async fn find(adapter: &Adapter, wanted: &Wanted) -> Result<Peripheral, String> {
+    let filter = ScanFilter {
+        services: vec![btleplug::api::bleuuid::uuid_from_u16(wanted.kind.service())],
+    };
+    call(adapter.start_scan(filter))
+        .await
+        .map_err(|e| e.to_string())?;
+    let end = Instant::now() + FIND_TIMEOUT;
+    let result = loop {
+        let peripherals = call(adapter.peripherals())
+            .await
+            .map_err(|e| e.to_string())?;
+        if let Some(p) = peripherals
+            .into_iter()
+            .find(|p| p.id().to_string() == wanted.id)
+        {
+            break Ok(p);
+        }
+        if Instant::now() >= end {
+            break Err("not heard (is it on, and near?)".to_string());
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    let _ = call(adapter.stop_scan()).await;
+    result
+}
+
+/// The session's side of one device's link.
+pub struct RadioLink {
+    kind: DeviceKind,
+    writes: async_mpsc::UnboundedSender<(DeviceKind, Vec<u8>)>,
+    heard: mpsc::Receiver<Heard>,
+}
+
+impl Link for RadioLink {
+    fn write(&mut self, _characteristic: u16, bytes: &[u8], _now: Instant) {
+        let _ = self.writes.send((self.kind, bytes.to_vec()));
+    }
+
+    fn heard(&mut self, _now: Instant) -> Vec<Heard> {
+        self.heard.try_iter().collect()
+    }
+}
