@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rtr::awake::KeepAwake;
+use rtr::ble::codec::{HeartRate, Request, Rsc, TreadmillData};
+use rtr::ble::device::uuid16;
+use rtr::ble::link::{Heard, Link};
+use rtr::ble::quirks::Wire;
 use rtr::journal::{Recorder, SessionHeader, Store};
 use rtr::log::Log;
 use rtr::program::{SessionId, load_file};
@@ -20,7 +24,9 @@ use rtr::tui::outputs::awake::SleepLock;
 use rtr::tui::outputs::bell::Bell;
 use rtr::tui::outputs::metronome::Beat;
 use rtr::tui::outputs::recording::Recording;
+use rtr::tui::outputs::sensors::{Sensors, Source};
 use rtr::tui::outputs::sound::Sounds;
+use rtr::tui::outputs::treadmill::{Belt, BeltSetup};
 use rtr::tui::outputs::{Output, Turn, hand};
 use rtr::tui::term::Wake;
 use rtr::workout::{Ending, Event, session_workout};
@@ -419,4 +425,202 @@ fn the_sounds_play_each_change_and_tick_when_due() {
         Job::Say("Session complete".into(), at(26_000)),
     ];
     assert_eq!(heard, expected);
+}
+
+/// A treadmill, strap or pod link that says what the test scripts and
+/// keeps what rtr writes: the radio's place, without a radio.
+struct FakeLink {
+    to_say: std::rc::Rc<std::cell::RefCell<Vec<Heard>>>,
+    written: std::rc::Rc<std::cell::RefCell<Vec<Request>>>,
+}
+
+impl Link for FakeLink {
+    fn write(&mut self, _characteristic: u16, bytes: &[u8], _now: Instant) {
+        self.written
+            .borrow_mut()
+            .push(Request::decode(bytes).unwrap());
+    }
+    fn heard(&mut self, _now: Instant) -> Vec<Heard> {
+        std::mem::take(&mut self.to_say.borrow_mut())
+    }
+}
+
+type Said<T> = std::rc::Rc<std::cell::RefCell<Vec<T>>>;
+
+fn fake_link() -> (FakeLink, Said<Heard>, Said<Request>) {
+    let (to_say, written) = (Said::default(), Said::default());
+    let link = FakeLink {
+        to_say: to_say.clone(),
+        written: written.clone(),
+    };
+    (link, to_say, written)
+}
+
+fn belt_data(speed: u16, distance: u32, heart_rate: Option<u8>) -> Heard {
+    let data = TreadmillData {
+        speed: Some(speed),
+        distance: Some(distance),
+        heart_rate,
+        ..TreadmillData::default()
+    };
+    Heard::Bytes {
+        characteristic: uuid16::TREADMILL_DATA,
+        value: data.encode(),
+    }
+}
+
+fn belt(app: &App, wire: Wire, link: FakeLink, t0: Instant) -> Belt {
+    let setup = BeltSetup {
+        unit: app.info.speed_unit,
+        max_speed: 0.0,
+        max_step: 10.0,
+        wire,
+        heart_rate_from_belt: true,
+    };
+    Belt::new(app.workout.steps(), setup, Box::new(link), t0)
+}
+
+#[test]
+fn a_treadmill_linked_again_is_asked_for_control_and_the_step_again() {
+    let app = demo_app();
+    let (link, say, written) = fake_link();
+    let t0 = Instant::now();
+    let belt = belt(&app, Wire::default(), link, t0);
+    let mut script = Script::new(app, vec![Box::new(belt)]);
+    script.t0 = t0;
+    say.borrow_mut()
+        .extend([Heard::Linked, belt_data(200, 0, None)]);
+    let events = script.app.begin(t0);
+    script.turn(Duration::ZERO, events, false);
+    for second in 1..=21 {
+        script.time(secs(second));
+    }
+    let run = [
+        Request::RequestControl,
+        Request::TargetIncline(10),
+        Request::TargetSpeed(800),
+    ];
+    assert_eq!(
+        written.borrow().as_slice(),
+        run,
+        "the run's speed and incline"
+    );
+    written.borrow_mut().clear();
+
+    say.borrow_mut().push(Heard::Lost);
+    script.time(secs(22));
+    assert_eq!(
+        script.app.belt, None,
+        "no belt figures while the link is down"
+    );
+    assert!(written.borrow().is_empty());
+
+    say.borrow_mut()
+        .extend([Heard::Linked, belt_data(300, 40, None)]);
+    script.time(secs(23));
+    assert_eq!(
+        written.borrow().as_slice(),
+        run,
+        "control asked again, then the step's incline and speed"
+    );
+    assert_eq!(script.app.belt.map(|b| b.speed), Some(300));
+}
+
+#[test]
+fn an_mph_treadmill_is_asked_and_read_in_mph() {
+    let app = demo_app();
+    let (link, say, written) = fake_link();
+    let t0 = Instant::now();
+    let belt = belt(&app, Wire::new(true, &[]), link, t0);
+    let mut script = Script::new(app, vec![Box::new(belt)]);
+    script.t0 = t0;
+    // 1.24 mph is 2.0 km/h: the belt moves.
+    say.borrow_mut()
+        .extend([Heard::Linked, belt_data(124, 0, None)]);
+    let events = script.app.begin(t0);
+    script.turn(Duration::ZERO, events, false);
+    for second in 1..=21 {
+        script.time(secs(second));
+    }
+    assert!(
+        written.borrow().contains(&Request::TargetSpeed(497)),
+        "8.0 km/h as 4.97 mph: {:?}",
+        written.borrow()
+    );
+    say.borrow_mut().push(belt_data(497, 30, None));
+    script.time(secs(22));
+    assert_eq!(
+        script.app.belt.map(|b| b.speed),
+        Some(800),
+        "read back in km/h"
+    );
+}
+
+#[test]
+fn the_treadmill_s_own_heart_rate_is_shown_and_kept_without_a_strap() {
+    let app = demo_app();
+    let (link, say, _written) = fake_link();
+    let t0 = Instant::now();
+    let belt = belt(&app, Wire::default(), link, t0);
+    let mut script = Script::new(app, vec![Box::new(belt)]);
+    script.t0 = t0;
+    let events = script.app.begin(t0);
+    script.turn(Duration::ZERO, events, false);
+    say.borrow_mut().push(belt_data(550, 10, Some(128)));
+    script.time(secs(1));
+    say.borrow_mut().push(belt_data(550, 12, Some(132)));
+    script.time(secs(2));
+    assert_eq!(script.app.sensed.and_then(|s| s.bpm), Some(132));
+    let sensed = script.app.workout.sensed(0).expect("the step's heart rate");
+    assert_eq!(sensed.peak_bpm, 132);
+}
+
+#[test]
+fn a_real_strap_and_a_per_leg_footpod_are_read_through_their_links() {
+    let app = demo_app();
+    let (strap, strap_says, _) = fake_link();
+    let (pod, pod_says, _) = fake_link();
+    let t0 = Instant::now();
+    let sensors = Sensors::new(
+        Some(Source::Radio(Box::new(strap))),
+        Some(Source::Radio(Box::new(pod))),
+        true,
+        t0,
+    );
+    let mut script = Script::new(app, vec![Box::new(sensors)]);
+    script.t0 = t0;
+    let events = script.app.begin(t0);
+    script.turn(Duration::ZERO, events, false);
+    let heart_rate = HeartRate {
+        bpm: 121,
+        energy: None,
+        rr: Vec::new(),
+    };
+    let footpod = Rsc {
+        speed: 400,
+        cadence: 82,
+        stride: None,
+        distance: None,
+        running: false,
+    };
+    strap_says.borrow_mut().push(Heard::Bytes {
+        characteristic: uuid16::HEART_RATE_MEASUREMENT,
+        value: heart_rate.encode(),
+    });
+    pod_says.borrow_mut().push(Heard::Bytes {
+        characteristic: uuid16::RSC_MEASUREMENT,
+        value: footpod.encode(),
+    });
+    script.time(secs(1));
+    let view = script.app.sensed.expect("live figures");
+    assert_eq!(
+        (view.bpm, view.cadence),
+        (Some(121), Some(164)),
+        "one leg's 82, doubled"
+    );
+    // Nothing heard for longer than a strap's pause: no stale figure shown.
+    for second in 2..=8 {
+        script.time(secs(second));
+    }
+    assert_eq!(script.app.sensed, None);
 }

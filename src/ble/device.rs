@@ -22,7 +22,7 @@ pub mod uuid16 {
 pub fn short_uuid(uuid: u128) -> Option<u16> {
     const BASE: u128 = 0x0000_0000_0000_1000_8000_0080_5f9b_34fb;
     const SHORT: u128 = 0xffff << 96;
-    (uuid & !SHORT == BASE).then(|| ((uuid & SHORT) >> 96) as u16)
+    (uuid & !SHORT == BASE).then_some(((uuid & SHORT) >> 96) as u16)
 }
 
 /// The full UUID of a 16-bit one.

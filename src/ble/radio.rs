@@ -159,7 +159,7 @@ async fn keep_linked(
         Err(why) => {
             let names: Vec<String> = devices.iter().map(|(d, _)| d.kind.to_string()).collect();
             notice(format!(
-                "Bluetooth: {why}. The session goes on without the {}.",
+                "Bluetooth is not available ({why}): the session goes on without the {}.",
                 names.join(" and ")
             ));
             return;

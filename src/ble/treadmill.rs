@@ -87,12 +87,19 @@ impl Treadmill {
         self.ask_again()
     }
 
-    /// The link came back: the machine forgot who controls it, so ask
-    /// again, and again the step's incline and speed (unless the runner
-    /// took over on the console this step).
-    pub fn relinked(&mut self) -> Vec<Request> {
+    /// The link dropped: the machine forgets who controls it.
+    pub fn lost(&mut self) {
         self.controlled = false;
         self.asked = None;
+    }
+
+    /// The link is up (again): unless control is already asked, ask for
+    /// it, and again the step's incline and speed (unless the runner took
+    /// over on the console this step).
+    pub fn linked(&mut self) -> Vec<Request> {
+        if self.controlled {
+            return Vec::new();
+        }
         self.ask_again()
     }
 

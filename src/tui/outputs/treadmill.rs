@@ -102,10 +102,13 @@ impl Belt {
         for heard in self.link.heard(turn.real) {
             match heard {
                 Heard::Linked => {
-                    let requests = self.treadmill.relinked();
+                    let requests = self.treadmill.linked();
                     self.send(requests, turn);
                 }
-                Heard::Lost => turn.app.belt = None,
+                Heard::Lost => {
+                    self.treadmill.lost();
+                    turn.app.belt = None;
+                }
                 Heard::Bytes {
                     characteristic,
                     value,
