@@ -48,6 +48,7 @@ fn record(
         ended,
         resumed,
         speed_unit: program.speed_unit,
+        own_cadence: None,
     };
     SessionRecord::new(facts, workout, &workout.summary(now))
 }

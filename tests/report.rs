@@ -288,3 +288,58 @@ mod more {
         assert_eq!(view.rows[4].decision.unwrap().word(), "regress");
     }
 }
+
+/// A run step of `secs` seconds with what the sensors measured.
+fn run_step(
+    secs: u64,
+    cadence: Option<u16>,
+    target: Option<u16>,
+    bpm: Option<u8>,
+) -> rtr::coach::records::StepRecord {
+    rtr::coach::records::StepRecord {
+        step: 2,
+        part: rtr::workout::Part::Main,
+        phase: rtr::workout::Phase::Run,
+        label: "Run".into(),
+        outcome: rtr::workout::Outcome::Done,
+        spans: vec![[0, secs * 1000]],
+        speed_kmh: Some(8.0),
+        incline: Some(1.0),
+        distance_m: None,
+        heart_rate: bpm,
+        peak_heart_rate: bpm.map(|b| b + 8),
+        cadence,
+        target_cadence: target,
+    }
+}
+
+#[test]
+fn the_report_gives_cadence_against_target_and_heart_rate_by_week() {
+    let mut records = history();
+    let without = rtr::cli::report(&builtin(), &records, day(14), None);
+    assert!(
+        !without.contains("On the runs, by week"),
+        "no sensor, no lines: {without}"
+    );
+    // Week 1's sessions "a" and "b": a footpod on both, a target on one
+    // step, a strap on one; the walk's cadence is not the run's.
+    let mut walk = run_step(60, Some(110), None, Some(100));
+    walk.phase = rtr::workout::Phase::Walk;
+    for record in &mut records {
+        if let Record::Session(s) = record {
+            match s.id.as_str() {
+                "a" => s.steps = vec![run_step(60, Some(160), Some(168), Some(150)), walk.clone()],
+                "b" => s.steps = vec![run_step(120, Some(166), None, None)],
+                _ => {}
+            }
+        }
+    }
+    let text = rtr::cli::report(&builtin(), &records, day(14), None);
+    // (160×60 + 166×120) / 180 = 164; 160 against 168 is −5 %.
+    assert!(
+        text.contains(
+            "- week 1: cadence 164 (target 168: -5 % on the runs with one) · heart rate 150 bpm, peak 158"
+        ),
+        "{text}"
+    );
+}

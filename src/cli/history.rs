@@ -582,7 +582,11 @@ fn measured(step: &crate::coach::records::StepRecord) -> String {
         (None, _) => {}
     }
     if let Some(cadence) = step.cadence {
-        parts.push(format!("cadence {cadence}"));
+        let target = step
+            .target_cadence
+            .map(|t| format!(" (target {t})"))
+            .unwrap_or_default();
+        parts.push(format!("cadence {cadence}{target}"));
     }
     parts.iter().map(|p| format!(" · {p}")).collect()
 }

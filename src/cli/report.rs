@@ -239,7 +239,103 @@ pub fn report(
             minutes_text(run)
         );
     }
+    sensed_by_week(&mut out, &rows);
     out
+}
+
+/// What a footpod and a strap measured on the runs, by week: the cadence
+/// against the program's target, and the heart rate; nothing when no
+/// sensor was worn.
+fn sensed_by_week(out: &mut String, rows: &[Row]) {
+    // Per week: (cadence × seconds, target × seconds, seconds with both;
+    // beats × seconds, seconds; peak).
+    let mut weeks: Vec<(u32, Sensed)> = Vec::new();
+    for row in rows {
+        let Some(session) = row.session else {
+            continue;
+        };
+        let week = row.facts.session.week;
+        let at = match weeks.iter().position(|(w, _)| *w == week) {
+            Some(at) => at,
+            None => {
+                weeks.push((week, Sensed::default()));
+                weeks.len() - 1
+            }
+        };
+        let sensed = &mut weeks[at].1;
+        for step in session
+            .steps
+            .iter()
+            .filter(|s| s.phase == crate::workout::Phase::Run)
+        {
+            sensed.add(step);
+        }
+    }
+    weeks.retain(|(_, s)| s.cadence.1 > 0.0 || s.heart_rate.1 > 0.0);
+    if weeks.is_empty() {
+        return;
+    }
+    weeks.sort_by_key(|(week, _)| *week);
+    let _ = writeln!(
+        out,
+        "\nOn the runs, by week (footpod and heart-rate strap, averaged over the running time):\n"
+    );
+    for (week, sensed) in weeks {
+        let _ = writeln!(out, "- week {week}: {}", sensed.text());
+    }
+}
+
+#[derive(Default)]
+struct Sensed {
+    /// Steps a minute × seconds, and the seconds.
+    cadence: (f64, f64),
+    /// The target × seconds, and the seconds, for steps with both.
+    against_target: (f64, f64, f64),
+    heart_rate: (f64, f64),
+    peak: u8,
+}
+
+impl Sensed {
+    fn add(&mut self, step: &crate::coach::records::StepRecord) {
+        let secs = step.millis() as f64 / 1000.0;
+        if let Some(cadence) = step.cadence {
+            self.cadence.0 += f64::from(cadence) * secs;
+            self.cadence.1 += secs;
+            if let Some(target) = step.target_cadence {
+                self.against_target.0 += f64::from(cadence) * secs;
+                self.against_target.1 += f64::from(target) * secs;
+                self.against_target.2 += secs;
+            }
+        }
+        if let Some(bpm) = step.heart_rate {
+            self.heart_rate.0 += f64::from(bpm) * secs;
+            self.heart_rate.1 += secs;
+        }
+        self.peak = self.peak.max(step.peak_heart_rate.unwrap_or(0));
+    }
+
+    fn text(&self) -> String {
+        let mut parts = Vec::new();
+        if self.cadence.1 > 0.0 {
+            let cadence = self.cadence.0 / self.cadence.1;
+            let (measured, target, secs) = self.against_target;
+            let against = if secs > 0.0 {
+                let (measured, target) = (measured / secs, target / secs);
+                format!(
+                    " (target {target:.0}: {:+.0} % on the runs with one)",
+                    (measured / target - 1.0) * 100.0
+                )
+            } else {
+                String::new()
+            };
+            parts.push(format!("cadence {cadence:.0}{against}"));
+        }
+        if self.heart_rate.1 > 0.0 {
+            let bpm = self.heart_rate.0 / self.heart_rate.1;
+            parts.push(format!("heart rate {bpm:.0} bpm, peak {}", self.peak));
+        }
+        parts.join(" · ")
+    }
 }
 
 /// A small plain-text chart: one column a session, rows 10 down to 0, with

@@ -552,6 +552,9 @@ pub struct StepRecord {
     /// The average cadence a footpod measured in it, steps a minute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence: Option<u16>,
+    /// The program's target cadence for it, steps a minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_cadence: Option<u16>,
 }
 
 impl StepRecord {
@@ -629,6 +632,8 @@ pub struct SessionFacts<'a> {
     pub resumed: bool,
     /// The unit of the steps' speeds.
     pub speed_unit: SpeedUnit,
+    /// The runner's own cadence, which relative targets build on.
+    pub own_cadence: Option<u32>,
 }
 
 impl SessionRecord {
@@ -664,6 +669,7 @@ impl SessionRecord {
                 label: steps[r.step].label.clone(),
             })
             .collect();
+        let step_records = step_records(workout, &summary.timeline, &facts);
         SessionRecord {
             id: facts.id,
             program: facts.program.to_string(),
@@ -689,7 +695,7 @@ impl SessionRecord {
             pauses: summary.pauses,
             skipped,
             pain_reports,
-            steps: step_records(workout, &summary.timeline, facts.speed_unit),
+            steps: step_records,
             resumes: summary
                 .resumes
                 .iter()
@@ -705,9 +711,9 @@ impl SessionRecord {
 }
 
 /// The run's steps the clock ran in, each with its stretches of time.
-fn step_records(workout: &Workout, timeline: &[Span], unit: SpeedUnit) -> Vec<StepRecord> {
+fn step_records(workout: &Workout, timeline: &[Span], facts: &SessionFacts) -> Vec<StepRecord> {
     let (steps, outcomes) = (workout.steps(), workout.outcomes());
-    let kmh = |speed: f32| unit.to_kmh(f64::from(speed)) as f32;
+    let kmh = |speed: f32| facts.speed_unit.to_kmh(f64::from(speed)) as f32;
     steps
         .iter()
         .zip(outcomes)
@@ -733,6 +739,10 @@ fn step_records(workout: &Workout, timeline: &[Span], unit: SpeedUnit) -> Vec<St
                 heart_rate: sensed.and_then(|s| s.average_bpm()).map(clamp_u8),
                 peak_heart_rate: sensed.map(|s| clamp_u8(s.peak_bpm)).filter(|&p| p > 0),
                 cadence: sensed.and_then(|s| s.average_cadence()),
+                target_cadence: step
+                    .cadence
+                    .and_then(|c| c.spm(facts.own_cadence))
+                    .map(|spm| spm.min(u32::from(u16::MAX)) as u16),
             })
         })
         .collect()

@@ -159,6 +159,7 @@ fn session_record(
         ended,
         resumed: header.resumed,
         speed_unit: header.info.speed_unit,
+        own_cadence: header.info.own_cadence,
     };
     SessionRecord::new(facts, workout, &workout.summary(now))
 }
