@@ -114,9 +114,13 @@ pub struct Radio {
 }
 
 impl Radio {
-    /// Starts linking to `wanted` in the background; what goes wrong is
-    /// told to `notice`, in words for the screen.
-    pub fn start(wanted: Vec<Wanted>, notice: impl Fn(String) + Send + Clone + 'static) -> Radio {
+    /// Starts linking to `wanted` in the background; what happens to the
+    /// links is told to `notice`, in words for the screen, with the device
+    /// it is about.
+    pub fn start(
+        wanted: Vec<Wanted>,
+        notice: impl Fn(Option<DeviceKind>, String) + Send + Clone + 'static,
+    ) -> Radio {
         let (writes, write_rx) = async_mpsc::unbounded_channel();
         let mut heard = HashMap::new();
         let mut senders = Vec::new();
@@ -130,10 +134,10 @@ impl Radio {
             .name("bluetooth".into())
             .spawn(move || match runtime() {
                 Ok(runtime) => runtime.block_on(keep_linked(senders, write_rx, notice)),
-                Err(why) => notice(format!("Bluetooth: {why}")),
+                Err(why) => notice(None, format!("Bluetooth: {why}")),
             });
         if let Err(why) = thread {
-            told(format!("Bluetooth: {}", RadioError::Thread(why)));
+            told(None, format!("Bluetooth: {}", RadioError::Thread(why)));
         }
         Radio { writes, heard }
     }
@@ -152,16 +156,19 @@ impl Radio {
 async fn keep_linked(
     devices: Vec<(Wanted, mpsc::Sender<Heard>)>,
     mut writes: async_mpsc::UnboundedReceiver<(DeviceKind, Vec<u8>)>,
-    notice: impl Fn(String) + Clone + 'static,
+    notice: impl Fn(Option<DeviceKind>, String) + Clone + 'static,
 ) {
     let adapter = match first_adapter().await {
         Ok(adapter) => adapter,
         Err(why) => {
             let names: Vec<String> = devices.iter().map(|(d, _)| d.kind.to_string()).collect();
-            notice(format!(
-                "Bluetooth is not available ({why}): the session goes on without the {}.",
-                names.join(" and ")
-            ));
+            notice(
+                None,
+                format!(
+                    "Bluetooth is not available ({why}): the session goes on without the {}.",
+                    names.join(" and ")
+                ),
+            );
             return;
         }
     };
@@ -183,29 +190,44 @@ async fn keep_linked(
         .await;
 }
 
-/// Keeps one device linked for as long as the session wants it.
+/// Keeps one device linked for as long as the session wants it. The
+/// screen hears of each change once: unreachable, linked again, lost.
 async fn keep_one(
     adapter: Adapter,
     wanted: Wanted,
     heard: mpsc::Sender<Heard>,
     mut writes: async_mpsc::UnboundedReceiver<Vec<u8>>,
-    notice: impl Fn(String),
+    notice: impl Fn(Option<DeviceKind>, String),
 ) {
+    let (kind, name) = (wanted.kind, &wanted.name);
+    let notice = |text: String| notice(Some(kind), text);
     let mut ever_linked = false;
+    let mut told_unreachable = false;
     loop {
-        let why = link_once(&adapter, &wanted, &heard, &mut writes, &mut ever_linked).await;
+        let mut linked = false;
+        let again = || {
+            if ever_linked {
+                notice(format!("The {kind} ({name}) is linked again."));
+            }
+        };
+        let why = link_once(&adapter, &wanted, &heard, &mut writes, &mut linked, again).await;
         if heard.send(Heard::Lost).is_err() {
             return; // the session is over
         }
-        let name = &wanted.name;
-        let kind = wanted.kind;
-        notice(if ever_linked {
-            format!("Lost the {kind} ({name}): {why}. The session goes on; reconnecting.")
-        } else {
-            format!("Cannot reach the {kind} ({name}): {why}. The session goes on; still trying.")
-        });
-        // Writes made while unlinked are dropped: a treadmill relinked is
-        // asked afresh.
+        if linked {
+            ever_linked = true;
+            told_unreachable = false;
+            notice(format!(
+                "Lost the {kind} ({name}): {why}. The session goes on; reconnecting."
+            ));
+        } else if !told_unreachable {
+            told_unreachable = true;
+            notice(format!(
+                "Cannot reach the {kind} ({name}): {why}. The session goes on; still trying."
+            ));
+        }
+        // Writes made while unlinked are dropped: a treadmill linked again
+        // is asked afresh.
         tokio::time::sleep(RETRY_AFTER).await;
         while writes.try_recv().is_ok() {}
     }
@@ -218,7 +240,8 @@ async fn link_once(
     wanted: &Wanted,
     heard: &mpsc::Sender<Heard>,
     writes: &mut async_mpsc::UnboundedReceiver<Vec<u8>>,
-    ever_linked: &mut bool,
+    linked: &mut bool,
+    on_linked: impl FnOnce(),
 ) -> String {
     let peripheral = match find(adapter, wanted).await {
         Ok(peripheral) => peripheral,
@@ -246,7 +269,8 @@ async fn link_once(
         Ok(linked) => linked,
         Err(why) => return why.to_string(),
     };
-    *ever_linked = true;
+    *linked = true;
+    on_linked();
     if heard.send(Heard::Linked).is_err() {
         return "the session is over".into();
     }

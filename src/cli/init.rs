@@ -127,6 +127,22 @@ pub fn config_text(program: &Path) -> String {
 
     // How many seconds the 3-2-1 before each change counts, 0 to 10.
     // countdown: 3,
+
+    // A Bluetooth treadmill rtr sets the speed and incline of, a heart-rate strap and a
+    // footpod: `rtr devices` finds them and writes these lines. Sim is a simulated one.
+    // treadmill: None,
+    // strap: None,
+    // footpod: None,
+
+    // The highest speed rtr ever asks of the treadmill (0: the program's highest), and
+    // the biggest change at once; more goes in steps. In the program's unit.
+    // max_speed: 0.0,
+    // max_step: 2.0,
+
+    // Devices that differ from the standard: a treadmill that takes mph in its km/h
+    // field, one that takes only its console's inclines (rtr asks the nearest at or
+    // below the step's), a footpod that counts one leg's steps.
+    // quirks: (speed_in_mph: false, incline_table: [], cadence_per_leg: false),
 )
 "#
     )

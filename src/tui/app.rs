@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::questions::{Answered, Ask, PainKey, Questions, pain_key};
+use crate::ble::device::DeviceKind;
 use crate::coach::counts::{PartPain, may_discard, worst_reported};
 use crate::coach::questions::{at_end, at_step, warmup_question_due};
 use crate::coach::ready::not_ready;
@@ -110,7 +111,9 @@ pub struct App {
     pub status: Option<String>,
     /// What is missing (a player, a voice, logind), each said once and
     /// shown for a while when there is no status.
-    notices: Vec<(String, Instant)>,
+    /// Each notice, what it is about (a device's news replaces its last),
+    /// and since when.
+    notices: Vec<(String, Option<DeviceKind>, Instant)>,
     /// Where the ended session's record went; None for a rehearsal.
     pub saved: Option<crate::journal::Kept>,
     /// Which of the session's facts the journal has.
@@ -347,9 +350,15 @@ impl App {
     }
 
     pub fn notice(&mut self, text: String, now: Instant) {
-        if !self.notices.iter().any(|(said, _)| *said == text) {
-            self.notices.push((text, now));
+        if !self.notices.iter().any(|(said, _, _)| *said == text) {
+            self.notices.push((text, None, now));
         }
+    }
+
+    /// A device's news: it replaces what was said of that device before.
+    pub fn device_notice(&mut self, kind: DeviceKind, text: String, now: Instant) {
+        self.notices.retain(|(_, about, _)| *about != Some(kind));
+        self.notices.push((text, Some(kind), now));
     }
 
     /// The notices younger than [`NOTICE_SHOWN`].
@@ -357,10 +366,11 @@ impl App {
         self.shown_notices(now).map(|(text, _)| text.as_str())
     }
 
-    fn shown_notices(&self, now: Instant) -> impl Iterator<Item = &(String, Instant)> {
+    fn shown_notices(&self, now: Instant) -> impl Iterator<Item = (&String, Instant)> {
         self.notices
             .iter()
-            .filter(move |(_, since)| now.saturating_duration_since(*since) < NOTICE_SHOWN)
+            .filter(move |(_, _, since)| now.saturating_duration_since(*since) < NOTICE_SHOWN)
+            .map(|(text, _, since)| (text, *since))
     }
 
     /// The status line: the latest message, else the notices taking turns
@@ -369,7 +379,7 @@ impl App {
         if let Some(status) = &self.status {
             return Some(status.clone());
         }
-        let shown: Vec<&(String, Instant)> = self.shown_notices(now).collect();
+        let shown: Vec<(&String, Instant)> = self.shown_notices(now).collect();
         let (_, first) = shown.first()?;
         if shown.len() == 1 {
             return Some(shown[0].0.clone());

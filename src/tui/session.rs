@@ -145,6 +145,10 @@ impl Run {
                 log.write(&note);
                 self.app.notice(note, now);
             }
+            Some(Wake::DeviceNews(kind, note)) => {
+                log.write(&note);
+                self.app.device_notice(kind, note, now);
+            }
             Some(wake @ Wake::NotifyFailed(_)) => {
                 let mut turn = self.turn_at(&[], Instant::now(), log);
                 for output in outputs.iter_mut() {

@@ -28,6 +28,9 @@ pub enum Wake {
     Signal(i32),
     /// A thread's word for the notice strip: no audio player, no logind.
     Notice(String),
+    /// A Bluetooth device's news (lost, linked again), which replaces its
+    /// last.
+    DeviceNews(crate::ble::device::DeviceKind, String),
     /// Desktop notifications failed: send no more.
     NotifyFailed(String),
     /// The program file changed on disk.
@@ -153,7 +156,7 @@ impl Term {
     pub fn next_input(&mut self, due: Option<Instant>) -> Option<Wake> {
         match self.next(due) {
             Some(Wake::Signal(signal)) => leave_and_exit(signal),
-            Some(Wake::Notice(note) | Wake::NotifyFailed(note)) => {
+            Some(Wake::Notice(note) | Wake::NotifyFailed(note) | Wake::DeviceNews(_, note)) => {
                 notice(note);
                 None
             }

@@ -48,8 +48,12 @@ impl Radio {
                 })
                 .collect();
             let wake = wake.clone();
-            let notice = move |text: String| {
-                let _ = wake.send(Wake::Notice(text));
+            let notice = move |about: Option<DeviceKind>, text: String| {
+                let wake_word = match about {
+                    Some(kind) => Wake::DeviceNews(kind, text),
+                    None => Wake::Notice(text),
+                };
+                let _ = wake.send(wake_word);
             };
             Radio {
                 radio: Some(radio::Radio::start(wanted, notice)),
