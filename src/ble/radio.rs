@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use btleplug::api::{Central, Manager as _, Peripheral as _, ScanFilter, WriteType};
+use btleplug::api::{Central, CentralEvent, Manager as _, Peripheral as _, ScanFilter, WriteType};
 use btleplug::platform::{Adapter, Manager, Peripheral};
 use futures::StreamExt;
 use tokio::sync::mpsc as async_mpsc;
@@ -22,8 +22,9 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(5);
 const FIND_TIMEOUT: Duration = Duration::from_secs(15);
 /// The wait between tries after a lost link.
 const RETRY_AFTER: Duration = Duration::from_secs(3);
-/// How often a link checks it is still connected.
-const CHECK_EVERY: Duration = Duration::from_secs(2);
+/// How often a link asks whether it is still connected, besides hearing of
+/// a disconnection as it happens: for a Bluetooth service that vanished.
+const CHECK_EVERY: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum RadioError {
@@ -248,6 +249,7 @@ async fn link_once(
         Err(why) => return why,
     };
     let setup = async {
+        let events = call(adapter.events()).await?;
         if !call(peripheral.is_connected()).await? {
             call(peripheral.connect()).await?;
         }
@@ -263,9 +265,9 @@ async fn link_once(
             .into_iter()
             .find(|c| short_uuid(c.uuid.as_u128()) == Some(uuid16::CONTROL_POINT));
         let stream = call(peripheral.notifications()).await?;
-        Ok::<_, RadioError>((control, stream))
+        Ok::<_, RadioError>((control, stream, events))
     };
-    let (control, mut notifications) = match setup.await {
+    let (control, mut notifications, mut events) = match setup.await {
         Ok(linked) => linked,
         Err(why) => return why.to_string(),
     };
@@ -298,6 +300,13 @@ async fn link_once(
                     }
                 }
             }
+            event = events.next() => match event {
+                Some(CentralEvent::DeviceDisconnected(id)) if id == peripheral.id() => {
+                    return "out of reach or switched off".into();
+                }
+                None => return "Bluetooth stopped".into(),
+                Some(_) => {}
+            },
             _ = check.tick() => {
                 if !matches!(call(peripheral.is_connected()).await, Ok(true)) {
                     return "out of reach or switched off".into();
