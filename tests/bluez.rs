@@ -3,7 +3,8 @@
 //! (tests/bluez/ftms_treadmill.py). `rtr devices` finds and remembers the
 //! treadmill; a session links to it, asks it the run's speed and incline
 //! over its control point and shows its belt; the treadmill vanishing and
-//! coming back is said on screen and control is asked again.
+//! coming back is said on screen and control is asked again; at the end
+//! rtr lets it go.
 //!
 //! Needs `dbus-daemon` and python3-dbusmock (Debian: `apt-get install dbus
 //! python3-dbusmock`); `.ci/run` installs them.
@@ -208,4 +209,7 @@ fn a_treadmill_over_bluez_is_found_driven_lost_and_linked_again() {
     tty.wait_for("Session complete");
     tty.send("q");
     assert_eq!(tty.wait_exit(), 0);
+    // Let go at the end, so the treadmill is free for another app.
+    let calls = std::fs::read_to_string(dir.path().join("mock-writes-again.out")).unwrap();
+    assert!(calls.contains(" Disconnect"), "{calls}");
 }

@@ -4,7 +4,7 @@
 //! links to the remembered devices that reconnect by themselves.
 
 use std::collections::HashMap;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use btleplug::api::{Central, CentralEvent, Manager as _, Peripheral as _, ScanFilter, WriteType};
@@ -112,6 +112,23 @@ pub struct Wanted {
 pub struct Radio {
     writes: async_mpsc::UnboundedSender<(DeviceKind, Vec<u8>)>,
     heard: HashMap<DeviceKind, mpsc::Receiver<Heard>>,
+    done: Arc<LetGo>,
+}
+
+/// How long the end of a session waits for the devices to be let go.
+const LET_GO_WAIT: Duration = Duration::from_secs(1);
+
+/// Dropped with the last link, after its sender: waits a moment for the
+/// radio's thread to disconnect the devices, so that a treadmill is free
+/// for the next app even when rtr exits right after the session.
+struct LetGo(Mutex<mpsc::Receiver<()>>);
+
+impl Drop for LetGo {
+    fn drop(&mut self) {
+        if let Ok(done) = self.0.lock() {
+            let _ = done.recv_timeout(LET_GO_WAIT);
+        }
+    }
 }
 
 impl Radio {
@@ -131,16 +148,24 @@ impl Radio {
             senders.push((device, tx));
         }
         let told = notice.clone();
+        let (done_tx, done) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("bluetooth".into())
-            .spawn(move || match runtime() {
-                Ok(runtime) => runtime.block_on(keep_linked(senders, write_rx, notice)),
-                Err(why) => notice(None, format!("Bluetooth: {why}")),
+            .spawn(move || {
+                match runtime() {
+                    Ok(runtime) => runtime.block_on(keep_linked(senders, write_rx, notice)),
+                    Err(why) => notice(None, format!("Bluetooth: {why}")),
+                }
+                let _ = done_tx.send(());
             });
         if let Err(why) = thread {
             told(None, format!("Bluetooth: {}", RadioError::Thread(why)));
         }
-        Radio { writes, heard }
+        Radio {
+            writes,
+            heard,
+            done: Arc::new(LetGo(Mutex::new(done))),
+        }
     }
 
     /// The link to the device of this kind, if one was wanted.
@@ -150,6 +175,7 @@ impl Radio {
             kind,
             writes: self.writes.clone(),
             heard,
+            _done: Arc::clone(&self.done),
         })
     }
 }
@@ -174,6 +200,7 @@ async fn keep_linked(
         }
     };
     let mut to_device = HashMap::new();
+    let ids: Vec<String> = devices.iter().map(|(d, _)| d.id.clone()).collect();
     let tasks = tokio::task::LocalSet::new();
     for (wanted, heard) in devices {
         let (tx, rx) = async_mpsc::unbounded_channel();
@@ -189,6 +216,14 @@ async fn keep_linked(
             }
         })
         .await;
+    // The session is over: let the devices go, for the next app or watch.
+    if let Ok(peripherals) = call(adapter.peripherals()).await {
+        for peripheral in peripherals {
+            if ids.contains(&peripheral.id().to_string()) {
+                let _ = call(peripheral.disconnect()).await;
+            }
+        }
+    }
 }
 
 /// Keeps one device linked for as long as the session wants it. The
@@ -347,8 +382,11 @@ async fn find(adapter: &Adapter, wanted: &Wanted) -> Result<Peripheral, String> 
 /// The session's side of one device's link.
 pub struct RadioLink {
     kind: DeviceKind,
+    // Before `_done`: fields drop in order, and the thread lets the
+    // devices go once every sender is gone.
     writes: async_mpsc::UnboundedSender<(DeviceKind, Vec<u8>)>,
     heard: mpsc::Receiver<Heard>,
+    _done: Arc<LetGo>,
 }
 
 impl Link for RadioLink {
