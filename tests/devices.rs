@@ -183,6 +183,24 @@ fn with_no_config_the_pick_writes_one_and_forget_writes_none() {
 }
 
 #[test]
+fn a_config_that_is_a_link_stays_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let dotfiles = dir.path().join("dotfiles");
+    std::fs::create_dir(&dotfiles).unwrap();
+    let real = init_config(&dotfiles);
+    let link = dir.path().join("config.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let (code, out, err) = devices(&link, &[], "1\n", true);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("treadmill: Device(")
+    );
+}
+
+#[test]
 fn with_no_bluetooth_the_scan_says_so_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.ron");

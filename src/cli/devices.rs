@@ -163,6 +163,10 @@ fn remember(path: &Path, keys: &[(DeviceKind, String)]) -> Result<(), String> {
 /// Writes a whole new file beside it, then renames it over: a crash leaves
 /// the old config or the new one, never half of one.
 fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
+    // A config that links elsewhere (dotfiles) is written where it points,
+    // and stays a link.
+    let real = std::fs::canonicalize(path);
+    let path = real.as_deref().unwrap_or(path);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
