@@ -82,6 +82,36 @@ fn the_runner_s_change_on_the_console_wins_until_the_next_step() {
 }
 
 #[test]
+fn nothing_is_asked_while_the_session_is_paused() {
+    let mut treadmill = Treadmill::new(LIMITS);
+    treadmill.step(Some(800), Some(10));
+    treadmill.data(&belt(800));
+    assert_eq!(treadmill.pause(), [Request::Pause]);
+    assert_eq!(
+        treadmill.data(&belt(400)),
+        [],
+        "the belt slowing for the pause is not sped up again"
+    );
+    assert_eq!(treadmill.data(&belt(0)), []);
+    assert_eq!(
+        treadmill.resume(),
+        [Request::TargetIncline(10)],
+        "on resuming the incline; the speed waits for the runner to start the belt"
+    );
+    assert_eq!(treadmill.data(&belt(200)), [Request::TargetSpeed(400)]);
+
+    // After the safety key, the same: the runner starting the belt again
+    // before resuming the session is not asked anything.
+    treadmill.data(&belt(800));
+    treadmill.status(MachineStatus::SafetyKey);
+    assert_eq!(treadmill.data(&belt(200)), []);
+    assert_eq!(
+        treadmill.resume(),
+        [Request::TargetIncline(10), Request::TargetSpeed(400)]
+    );
+}
+
+#[test]
 fn the_safety_key_or_a_stop_pauses_the_session_and_space_pauses_the_belt() {
     let mut treadmill = Treadmill::new(LIMITS);
     treadmill.step(Some(800), None);
@@ -111,9 +141,10 @@ fn the_safety_key_or_a_stop_pauses_the_session_and_space_pauses_the_belt() {
     );
     assert_eq!(
         treadmill.step(None, Some(0)),
-        [Request::RequestControl, Request::TargetIncline(0)],
-        "control asked again once lost"
+        [Request::RequestControl],
+        "control asked again once lost; the incline waits while paused"
     );
+    assert_eq!(treadmill.resume(), [Request::TargetIncline(0)]);
 }
 
 /// What the treadmill may say next, in a random session.
@@ -123,6 +154,7 @@ enum Input {
     Belt(u16),
     Status(MachineStatus),
     Pause,
+    Resume,
 }
 
 fn input() -> impl Strategy<Value = Input> {
@@ -141,6 +173,7 @@ fn input() -> impl Strategy<Value = Input> {
         ]
         .prop_map(Input::Status),
         Just(Input::Pause),
+        Just(Input::Resume),
     ]
 }
 
@@ -153,6 +186,7 @@ proptest! {
     ) {
         let mut treadmill = Treadmill::new(Limits { max_speed, max_step });
         let mut belt_now = 0u16;
+        let mut paused = false;
         for input in inputs {
             let asked = match input {
                 Input::Step(speed, incline) => treadmill.step(speed, incline),
@@ -163,15 +197,24 @@ proptest! {
                 Input::Status(status) => {
                     if matches!(status, MachineStatus::SafetyKey | MachineStatus::StoppedOrPausedByUser) {
                         belt_now = 0;
+                        paused = true; // the session pauses
                     }
                     treadmill.status(status);
                     Vec::new()
                 }
-                Input::Pause => treadmill.pause(),
+                Input::Pause => {
+                    paused = true;
+                    treadmill.pause()
+                }
+                Input::Resume => {
+                    paused = false;
+                    treadmill.resume()
+                }
             };
             for request in asked {
                 prop_assert!(request != Request::StartOrResume, "never starts the belt");
                 if let Request::TargetSpeed(speed) = request {
+                    prop_assert!(!paused, "nothing asked while the session is paused");
                     prop_assert!(belt_now > 0, "a speed only while the belt moves");
                     prop_assert!(speed <= max_speed, "{speed} above {max_speed}");
                     if belt_now <= max_speed {

@@ -571,6 +571,11 @@ fn the_treadmill_s_own_heart_rate_is_shown_and_kept_without_a_strap() {
     say.borrow_mut().push(belt_data(550, 12, Some(132)));
     script.time(secs(2));
     assert_eq!(script.app.sensed.and_then(|s| s.bpm), Some(132));
+    assert_eq!(
+        script.app.belt.map(|b| b.distance),
+        Some(2),
+        "this session's metres, not the machine's count"
+    );
     let sensed = script.app.workout.sensed(0).expect("the step's heart rate");
     assert_eq!(sensed.peak_bpm, 132);
 }

@@ -8,7 +8,9 @@
 //!   bigger change goes in steps, each sent once the belt has reached the
 //!   one before;
 //! - the runner's own change on the console wins until the next step;
-//! - the safety key, or a stop on the console, pauses the session.
+//! - the safety key, or a stop on the console, pauses the session;
+//! - while the session is paused nothing is asked: on resuming, the step's
+//!   incline and speed (the speed once the runner has the belt moving).
 
 use super::codec::{MachineStatus, Request, TreadmillData};
 
@@ -49,6 +51,8 @@ pub struct Treadmill {
     runner: Option<u16>,
     belt: u16,
     controlled: bool,
+    /// The session is paused: nothing is asked until it resumes.
+    paused: bool,
 }
 
 impl Treadmill {
@@ -62,6 +66,7 @@ impl Treadmill {
             runner: None,
             belt: 0,
             controlled: false,
+            paused: false,
         }
     }
 
@@ -105,6 +110,9 @@ impl Treadmill {
 
     fn ask_again(&mut self) -> Vec<Request> {
         let mut requests = self.take_control();
+        if self.paused {
+            return requests;
+        }
         if self.runner.is_none() {
             requests.extend(self.incline.map(Request::TargetIncline));
         }
@@ -125,7 +133,7 @@ impl Treadmill {
     /// way to the last one asked.
     fn next_speed(&mut self) -> Option<Request> {
         let target = self.target?;
-        let busy = self.asked.is_some() || self.runner.is_some();
+        let busy = self.asked.is_some() || self.runner.is_some() || self.paused;
         if self.belt == 0 || busy || self.belt == target {
             return None;
         }
@@ -186,15 +194,26 @@ impl Treadmill {
     fn stopped(&mut self, safety_key: bool) -> News {
         self.belt = 0;
         self.asked = None;
+        self.paused = true;
         News::Stopped { safety_key }
     }
 
     /// The session paused: ask the belt to pause too (it is never asked to
-    /// start again: the runner does that on the console).
+    /// start again: the runner does that on the console), and nothing more
+    /// until the session resumes.
     pub fn pause(&mut self) -> Vec<Request> {
+        self.paused = true;
+        self.asked = None;
         if self.belt == 0 {
             return Vec::new();
         }
         vec![Request::Pause]
+    }
+
+    /// The session goes on: the step's incline, and its speed once the
+    /// belt moves.
+    pub fn resume(&mut self) -> Vec<Request> {
+        self.paused = false;
+        self.ask_again()
     }
 }

@@ -47,6 +47,7 @@ pub enum Overlay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BeltView {
     pub speed: u16,
+    /// Metres run on the belt in this session (not the machine's count).
     pub distance: u32,
     /// The limit the step's speed was cut to, if it was.
     pub capped: Option<u16>,

@@ -30,8 +30,11 @@ pub struct Belt {
     unit: SpeedUnit,
     started: Instant,
     next_look: Instant,
-    /// The belt's distance at its last reading, metres.
+    /// The belt's distance at its last reading, metres: the machine's own
+    /// count, which may not start at 0.
     counted: Option<u32>,
+    /// Metres run on the belt in this session.
+    metres: u32,
     /// No strap: the treadmill's own heart rate is the one shown and kept.
     heart_rate_from_belt: bool,
 }
@@ -81,6 +84,7 @@ impl Belt {
             started: now,
             next_look: now,
             counted: None,
+            metres: 0,
             heart_rate_from_belt: setup.heart_rate_from_belt,
         }
     }
@@ -137,6 +141,7 @@ impl Belt {
             let since = distance.saturating_sub(self.counted.unwrap_or(distance));
             if since > 0 {
                 workout.add_distance(f64::from(since));
+                self.metres += since;
             }
             self.counted = Some(distance);
         }
@@ -155,7 +160,7 @@ impl Belt {
         let capped = self.treadmill.capped.then(|| self.treadmill.limit());
         turn.app.belt = Some(BeltView {
             speed: data.speed.unwrap_or(0),
-            distance: data.distance.unwrap_or(0),
+            distance: self.metres,
             capped,
             unit: self.unit,
         });
@@ -225,6 +230,10 @@ impl Output for Belt {
             }
             Event::Paused => {
                 let requests = self.treadmill.pause();
+                self.send(requests, turn);
+            }
+            Event::Resumed => {
+                let requests = self.treadmill.resume();
                 self.send(requests, turn);
             }
             _ => {}
