@@ -469,7 +469,15 @@ fn belt_data(speed: u16, distance: u32, heart_rate: Option<u8>) -> Heard {
     }
 }
 
-fn belt(app: &App, wire: Wire, link: FakeLink, t0: Instant) -> Belt {
+/// Demo 1.1 begun with a belt on a fake link: the script, what the link
+/// is to say, and what rtr wrote to it.
+fn belt_script(
+    wire: Wire,
+    said_first: Vec<Heard>,
+) -> (Script<'static>, Said<Heard>, Said<Request>) {
+    let app = demo_app();
+    let (link, say, written) = fake_link();
+    let t0 = Instant::now();
     let setup = BeltSetup {
         unit: app.info.speed_unit,
         max_speed: 0.0,
@@ -477,21 +485,21 @@ fn belt(app: &App, wire: Wire, link: FakeLink, t0: Instant) -> Belt {
         wire,
         heart_rate_from_belt: true,
     };
-    Belt::new(app.workout.steps(), setup, Box::new(link), t0)
+    let belt = Belt::new(app.workout.steps(), setup, Box::new(link), t0);
+    let mut script = Script::new(app, vec![Box::new(belt)]);
+    script.t0 = t0;
+    say.borrow_mut().extend(said_first);
+    let events = script.app.begin(t0);
+    script.turn(Duration::ZERO, events, false);
+    (script, say, written)
 }
 
 #[test]
 fn a_treadmill_linked_again_is_asked_for_control_and_the_step_again() {
-    let app = demo_app();
-    let (link, say, written) = fake_link();
-    let t0 = Instant::now();
-    let belt = belt(&app, Wire::default(), link, t0);
-    let mut script = Script::new(app, vec![Box::new(belt)]);
-    script.t0 = t0;
-    say.borrow_mut()
-        .extend([Heard::Linked, belt_data(200, 0, None)]);
-    let events = script.app.begin(t0);
-    script.turn(Duration::ZERO, events, false);
+    let (mut script, say, written) = belt_script(
+        Wire::default(),
+        vec![Heard::Linked, belt_data(200, 0, None)],
+    );
     for second in 1..=21 {
         script.time(secs(second));
     }
@@ -528,17 +536,11 @@ fn a_treadmill_linked_again_is_asked_for_control_and_the_step_again() {
 
 #[test]
 fn an_mph_treadmill_is_asked_and_read_in_mph() {
-    let app = demo_app();
-    let (link, say, written) = fake_link();
-    let t0 = Instant::now();
-    let belt = belt(&app, Wire::new(true, &[]), link, t0);
-    let mut script = Script::new(app, vec![Box::new(belt)]);
-    script.t0 = t0;
     // 1.24 mph is 2.0 km/h: the belt moves.
-    say.borrow_mut()
-        .extend([Heard::Linked, belt_data(124, 0, None)]);
-    let events = script.app.begin(t0);
-    script.turn(Duration::ZERO, events, false);
+    let (mut script, say, written) = belt_script(
+        Wire::new(true, &[]),
+        vec![Heard::Linked, belt_data(124, 0, None)],
+    );
     for second in 1..=21 {
         script.time(secs(second));
     }
@@ -558,14 +560,7 @@ fn an_mph_treadmill_is_asked_and_read_in_mph() {
 
 #[test]
 fn the_treadmill_s_own_heart_rate_is_shown_and_kept_without_a_strap() {
-    let app = demo_app();
-    let (link, say, _written) = fake_link();
-    let t0 = Instant::now();
-    let belt = belt(&app, Wire::default(), link, t0);
-    let mut script = Script::new(app, vec![Box::new(belt)]);
-    script.t0 = t0;
-    let events = script.app.begin(t0);
-    script.turn(Duration::ZERO, events, false);
+    let (mut script, say, _written) = belt_script(Wire::default(), Vec::new());
     say.borrow_mut().push(belt_data(550, 10, Some(128)));
     script.time(secs(1));
     say.borrow_mut().push(belt_data(550, 12, Some(132)));
