@@ -70,7 +70,11 @@ async fn found(peripheral: &Peripheral) -> Option<Found> {
         .collect();
     Some(Found {
         id: peripheral.id().to_string(),
-        name: properties.local_name.or(properties.advertisement_name),
+        // A device names itself: no control characters reach a terminal.
+        name: properties
+            .local_name
+            .or(properties.advertisement_name)
+            .map(|name| crate::safe_fs::printable(&name)),
         kinds: DeviceKind::of(&services),
         rssi: properties.rssi,
     })
@@ -81,8 +85,8 @@ async fn found(peripheral: &Peripheral) -> Option<Found> {
 pub fn scan(timeout: Duration, mut progress: impl FnMut(usize)) -> Result<Vec<Found>, RadioError> {
     runtime()?.block_on(async {
         let adapter = first_adapter().await?;
-        // No service filter: some treadmills do not advertise FTMS until
-        // asked, and the list says what each device is.
+        // No service filter: every device heard is classed by the services
+        // it advertises, and the list leaves out those of no use to rtr.
         call(adapter.start_scan(ScanFilter::default())).await?;
         let end = tokio::time::Instant::now() + timeout;
         let mut devices = Vec::new();

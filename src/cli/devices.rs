@@ -11,8 +11,8 @@ use super::EXIT_INVALID;
 use crate::ble::device::{DeviceKind, Found, listed, signal};
 use crate::config_edit::set_key;
 
-/// For the tests and a try without a radio: the scan hears rtr's own
-/// simulated devices instead.
+/// For the tests: the scan hears rtr's own simulated devices instead of
+/// the radio.
 pub const SIM_SCAN_ENV: &str = "RTR_SIM_SCAN";
 
 pub fn devices(seconds: u64, forget: bool, config: Option<&Path>) -> ExitCode {
@@ -92,7 +92,7 @@ fn line(n: usize, device: &Found) -> String {
     format!(
         "  {n}  {:<30} {:<24} {}",
         kinds.join(" + "),
-        crate::safe_fs::printable(device.label()),
+        device.label(),
         signal(device.rssi)
     )
 }
