@@ -166,6 +166,13 @@ fn a_recorded_session_keeps_the_metres_heart_rate_and_cadence_of_each_step() {
         "{session}"
     );
     assert!(run.is_some_and(|m| m > 3.0), "{session}");
+    // The belt's own average speed: the runner's 2.0 km/h in the warm-up.
+    let belt = |step: usize| session["steps"][step]["belt_kmh"].as_f64();
+    assert!(
+        belt(0).is_some_and(|kmh| (1.5..=2.1).contains(&kmh)),
+        "{session}"
+    );
+    assert!(belt(1).is_some_and(|kmh| kmh > 2.0), "{session}");
     // The simulated strap and footpod: each step's heart rate and cadence.
     let step = |i: usize, key: &str| session["steps"][i][key].as_u64();
     let (average, peak) = (step(1, "heart_rate"), step(1, "peak_heart_rate"));

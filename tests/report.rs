@@ -310,6 +310,7 @@ fn run_step(
         peak_heart_rate: bpm.map(|b| b + 8),
         cadence,
         target_cadence: target,
+        belt_kmh: None,
     }
 }
 

@@ -351,3 +351,31 @@ fn session_remaining_counts_the_current_step_and_every_later_one() {
     w.advance(t0 + secs(40));
     assert_eq!(w.session_remaining(t0 + secs(40)), secs(60));
 }
+
+#[test]
+fn what_the_devices_measured_survives_a_checkpoint() {
+    let t0 = Instant::now();
+    let mut workout = demo();
+    workout.start(t0);
+    workout.advance(t0 + secs(21)); // the first run
+    workout.add_distance(30.0);
+    workout.add_sensed(Some(140), Some(168));
+    workout.add_belt_speed(790);
+    workout.add_belt_speed(810);
+    let snapshot = workout.snapshot(t0 + secs(25)).unwrap();
+    let json = serde_json::to_string(&snapshot).unwrap();
+    let back: rtr::workout::Snapshot = serde_json::from_str(&json).unwrap();
+    let resumed = Workout::resume_from(back, THRESHOLDS, t0 + secs(100));
+    let index = workout.index();
+    assert_eq!(resumed.distance(index), Some(30.0));
+    let sensed = resumed.sensed(index).unwrap();
+    assert_eq!(sensed.average_bpm(), Some(140));
+    assert_eq!(sensed.average_cadence(), Some(168));
+    assert_eq!(sensed.average_belt_speed(), Some(800));
+    // A checkpoint written before this was kept reads with none.
+    let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+    old.as_object_mut().unwrap().remove("sensed");
+    old.as_object_mut().unwrap().remove("distances");
+    let old: rtr::workout::Snapshot = serde_json::from_value(old).unwrap();
+    assert!(old.sensed.is_empty() && old.distances.is_empty());
+}

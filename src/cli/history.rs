@@ -574,6 +574,9 @@ fn measured(step: &crate::coach::records::StepRecord) -> String {
     if let Some(metres) = step.distance_m {
         parts.push(format!("{metres:.0} m"));
     }
+    if let Some(kmh) = step.belt_kmh {
+        parts.push(format!("belt {kmh:.1} km/h"));
+    }
     match (step.heart_rate, step.peak_heart_rate) {
         (Some(average), Some(peak)) if peak != average => {
             parts.push(format!("heart rate {average} (peak {peak})"));

@@ -555,6 +555,10 @@ pub struct StepRecord {
     /// The program's target cadence for it, steps a minute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_cadence: Option<u16>,
+    /// The belt's actual average speed while the clock ran, in km/h, as
+    /// the treadmill reported it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub belt_kmh: Option<f32>,
 }
 
 impl StepRecord {
@@ -743,6 +747,9 @@ fn step_records(workout: &Workout, timeline: &[Span], facts: &SessionFacts) -> V
                     .cadence
                     .and_then(|c| c.spm(facts.own_cadence))
                     .map(|spm| spm.min(u32::from(u16::MAX)) as u16),
+                belt_kmh: sensed
+                    .and_then(|s| s.average_belt_speed())
+                    .map(|hundredths| f32::from(hundredths) / 100.0),
             })
         })
         .collect()

@@ -161,15 +161,24 @@ pub struct Workout {
     sensed: std::collections::BTreeMap<usize, Sensed>,
 }
 
-/// A step's heart rate and cadence readings, summed as they come.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// A step's heart rate, cadence and belt speed readings, summed as they
+/// come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sensed {
     beats: (u64, u32),
     pub peak_bpm: u16,
     steps: (u64, u32),
+    /// The belt's speed, 0.01 km/h.
+    #[serde(default)]
+    belt: (u64, u32),
 }
 
 impl Sensed {
+    /// The belt's average speed while the clock ran, 0.01 km/h.
+    pub fn average_belt_speed(&self) -> Option<u16> {
+        average(self.belt)
+    }
+
     pub fn average_bpm(&self) -> Option<u16> {
         average(self.beats)
     }
@@ -210,6 +219,11 @@ pub struct Snapshot {
     pub timeline: Vec<Span>,
     #[serde(default)]
     pub resumes: Vec<Duration>,
+    /// What the devices measured so far, by step: a crash loses none of it.
+    #[serde(default)]
+    pub distances: std::collections::BTreeMap<usize, f64>,
+    #[serde(default)]
+    pub sensed: std::collections::BTreeMap<usize, Sensed>,
 }
 
 impl Snapshot {
@@ -316,6 +330,8 @@ impl Workout {
             was_paused: self.is_paused(),
             timeline: summary.timeline,
             resumes: summary.resumes,
+            distances: self.distances.clone(),
+            sensed: self.sensed.clone(),
         })
     }
 
@@ -349,6 +365,8 @@ impl Workout {
         workout.pain_reports = snapshot.pain_reports;
         workout.timeline = snapshot.timeline;
         workout.resumes = snapshot.resumes;
+        workout.distances = snapshot.distances;
+        workout.sensed = snapshot.sensed;
         if let Some(ending) = snapshot.ending {
             workout.state = State::Finished;
             workout.finished_at = Some(now);
@@ -528,6 +546,13 @@ impl Workout {
         if let Some(cadence) = cadence {
             sensed.steps = (sensed.steps.0 + u64::from(cadence), sensed.steps.1 + 1);
         }
+    }
+
+    /// The belt's speed as the treadmill reports it, 0.01 km/h, while the
+    /// clock runs.
+    pub fn add_belt_speed(&mut self, hundredths: u16) {
+        let sensed = self.sensed.entry(self.index).or_default();
+        sensed.belt = (sensed.belt.0 + u64::from(hundredths), sensed.belt.1 + 1);
     }
 
     /// What the sensors measured in step `index`.

@@ -145,6 +145,9 @@ impl Belt {
             }
             self.counted = Some(distance);
         }
+        if let Some(speed) = data.speed.filter(|_| moving) {
+            workout.add_belt_speed(speed);
+        }
         if let Some(bpm) = data
             .heart_rate
             .filter(|&b| b > 0 && self.heart_rate_from_belt)
