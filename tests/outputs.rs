@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rtr::awake::KeepAwake;
 use rtr::ble::codec::{HeartRate, Request, Rsc, TreadmillData};
+use rtr::ble::device::DeviceKind;
 use rtr::ble::device::uuid16;
 use rtr::ble::link::{Heard, Link};
 use rtr::ble::quirks::Wire;
@@ -623,4 +624,35 @@ fn a_real_strap_and_a_per_leg_footpod_are_read_through_their_links() {
         script.time(secs(second));
     }
     assert_eq!(script.app.sensed, None);
+}
+
+#[test]
+fn a_device_s_news_replaces_its_last_and_other_notices_stay() {
+    let mut app = demo_app();
+    let t0 = Instant::now();
+    app.notice("The computer may sleep.".into(), t0);
+    app.device_notice(DeviceKind::Treadmill, "Lost the treadmill.".into(), t0);
+    app.device_notice(DeviceKind::Strap, "Lost the strap.".into(), t0);
+    app.device_notice(
+        DeviceKind::Treadmill,
+        "The treadmill is linked again.".into(),
+        t0 + secs(4),
+    );
+    let shown: Vec<&str> = app.visible_notices(t0 + secs(5)).collect();
+    assert_eq!(
+        shown,
+        [
+            "The computer may sleep.",
+            "Lost the strap.",
+            "The treadmill is linked again."
+        ]
+    );
+    // The same loss later is said again, though said once before.
+    app.device_notice(
+        DeviceKind::Treadmill,
+        "Lost the treadmill.".into(),
+        t0 + secs(300),
+    );
+    let shown: Vec<&str> = app.visible_notices(t0 + secs(301)).collect();
+    assert_eq!(shown, ["Lost the treadmill."]);
 }
