@@ -37,8 +37,9 @@ pub use report::report;
 #[command(
     name = "rtr",
     version,
-    about = "A terminal coach for runners coming back from knee pain",
-    long_about = "A terminal coach for runners coming back from knee pain: a 10-week \
+    about = "A terminal coach for runners coming back from knee, Achilles, heel or shin pain",
+    long_about = "A terminal coach for runners coming back from knee pain (or Achilles, \
+                  heel or shin pain, with the shipped programs for them): a 10-week \
                   run/walk program with prehab circuits.\n\nThis is exercise guidance, \
                   not medical care. Never run through sharp pain; if pain stays, see a \
                   physical therapist."

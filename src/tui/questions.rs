@@ -70,8 +70,15 @@ impl Questions {
     }
 
     /// The prompt of the question asked (a line or more), and the hint of
-    /// how to answer.
-    pub fn prompt(&self, site: &str, reported: Option<u8>) -> Option<(Vec<String>, String)> {
+    /// how to answer; `had_run`: the main set has a run (else it was a
+    /// walk, as in a walking week).
+    pub fn prompt(
+        &self,
+        site: &str,
+        reported: Option<u8>,
+        had_run: bool,
+    ) -> Option<(Vec<String>, String)> {
+        let done = if had_run { "Run done" } else { "Walk done" };
         let pain_hint = match self.first_digit {
             Some(1) => "1… press 0 for 10, or Enter for 1".to_string(),
             _ => "press 0–9; for 10 press 1 then 0".to_string(),
@@ -81,9 +88,9 @@ impl Questions {
             Ask::AfterWarmup => format!("Warm-up done: {site} pain now, 0 to 10?"),
             Ask::Worst => match reported {
                 Some(pain) => format!(
-                    "Run done. Worst {site} pain during it, 0 to 10? (you reported {pain}: Enter keeps it)"
+                    "{done}. Worst {site} pain during it, 0 to 10? (you reported {pain}: Enter keeps it)"
                 ),
-                None => format!("Run done. Worst {site} pain during it, 0 to 10?"),
+                None => format!("{done}. Worst {site} pain during it, 0 to 10?"),
             },
             Ask::Now => format!("And {site} pain right now, 0 to 10?"),
             Ask::AfterCircuit => format!("Circuit done: {site} pain now, 0 to 10?"),
@@ -211,6 +218,23 @@ mod tests {
             };
             q.key(code, reported);
         }
+    }
+
+    #[test]
+    fn the_worst_pain_question_names_a_run_or_a_walk() {
+        let mut q = Questions::new("shin");
+        q.asking = Some(Ask::Worst);
+        let first = |q: &Questions, had_run| q.prompt("shin", None, had_run).unwrap().0[0].clone();
+        assert_eq!(
+            first(&q, true),
+            "Run done. Worst shin pain during it, 0 to 10?"
+        );
+        assert_eq!(
+            first(&q, false),
+            "Walk done. Worst shin pain during it, 0 to 10?"
+        );
+        q.asking = Some(Ask::Now);
+        assert_eq!(first(&q, false), "And shin pain right now, 0 to 10?");
     }
 
     #[test]
