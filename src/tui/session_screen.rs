@@ -633,7 +633,7 @@ fn no_run_lines(app: &App) -> Vec<String> {
         0 => {
             lines.push("Running on it today could set it back. Instead:".into());
             if app.offers_circuit() {
-                lines.push("c  the strength circuit instead".into());
+                lines.push("c  the session's circuit instead".into());
             }
             lines.push("w  a walk instead: this session, walking".into());
             lines.push("q  nothing today".into());
