@@ -33,7 +33,7 @@
 //! message and can be told apart with [`refusal`].
 
 use std::fs::{File, Metadata, OpenOptions};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Mode of every file rtr creates in its data dir: the user's alone.
@@ -184,6 +184,28 @@ pub fn open_private_write_truncate(path: &Path) -> io::Result<File> {
     let file = open_private(path, &mut options)?;
     file.set_len(0)?;
     Ok(file)
+}
+
+/// Replaces the file at `path` whole: writes `bytes` to a temp file beside
+/// it (0600, with the checks of [`open_private_write_truncate`]) and
+/// renames it over, so a crash leaves the old file or the new one, never
+/// half of one. `durable` also fsyncs the file and its folder; without it a
+/// kill still finds the new file, a power cut may not.
+pub fn replace_whole(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".tmp");
+    let temp = path.with_file_name(name);
+    let mut file = open_private_write_truncate(&temp)?;
+    file.write_all(bytes)?;
+    if durable {
+        file.sync_all()?;
+    }
+    std::fs::rename(&temp, path)?;
+    if durable {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        File::open(dir.unwrap_or(Path::new(".")))?.sync_all()?;
+    }
+    Ok(())
 }
 
 /// Creates a new file 0600 to read and write; fails (AlreadyExists) if

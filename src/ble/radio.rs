@@ -111,14 +111,6 @@ pub struct Wanted {
     pub name: String,
 }
 
-/// The radio's thread, linked to the remembered devices. Dropping it ends
-/// the thread's work.
-pub struct Radio {
-    writes: async_mpsc::UnboundedSender<(DeviceKind, Vec<u8>)>,
-    heard: HashMap<DeviceKind, mpsc::Receiver<Heard>>,
-    done: Arc<LetGo>,
-}
-
 /// How long the end of a session waits for the devices to be let go.
 const LET_GO_WAIT: Duration = Duration::from_secs(1);
 
@@ -135,53 +127,44 @@ impl Drop for LetGo {
     }
 }
 
-impl Radio {
-    /// Starts linking to `wanted` in the background; what happens to the
-    /// links is told to `notice`, in words for the screen, with the device
-    /// it is about.
-    pub fn start(
-        wanted: Vec<Wanted>,
-        notice: impl Fn(Option<DeviceKind>, String) + Send + Clone + 'static,
-    ) -> Radio {
-        let (writes, write_rx) = async_mpsc::unbounded_channel();
-        let mut heard = HashMap::new();
-        let mut senders = Vec::new();
-        for device in wanted {
-            let (tx, rx) = mpsc::channel();
-            heard.insert(device.kind, rx);
-            senders.push((device, tx));
-        }
-        let told = notice.clone();
-        let (done_tx, done) = mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("bluetooth".into())
-            .spawn(move || {
-                match runtime() {
-                    Ok(runtime) => runtime.block_on(keep_linked(senders, write_rx, notice)),
-                    Err(why) => notice(None, format!("Bluetooth: {why}")),
-                }
-                let _ = done_tx.send(());
-            });
-        if let Err(why) = thread {
-            told(None, format!("Bluetooth: {}", RadioError::Thread(why)));
-        }
-        Radio {
-            writes,
+/// Starts the radio's thread, linking to `wanted` in the background, and
+/// gives each device's link; what happens to the links is told to
+/// `notice`, in words for the screen, with the device it is about. The
+/// thread ends once every link is dropped.
+pub fn open(
+    wanted: Vec<Wanted>,
+    notice: impl Fn(Option<DeviceKind>, String) + Send + Clone + 'static,
+) -> HashMap<DeviceKind, RadioLink> {
+    let (writes, write_rx) = async_mpsc::unbounded_channel();
+    let (done_tx, done) = mpsc::channel();
+    let done = Arc::new(LetGo(Mutex::new(done)));
+    let mut links = HashMap::new();
+    let mut senders = Vec::new();
+    for device in wanted {
+        let (tx, heard) = mpsc::channel();
+        let link = RadioLink {
+            kind: device.kind,
+            writes: writes.clone(),
             heard,
-            done: Arc::new(LetGo(Mutex::new(done))),
-        }
+            _done: Arc::clone(&done),
+        };
+        links.insert(device.kind, link);
+        senders.push((device, tx));
     }
-
-    /// The link to the device of this kind, if one was wanted.
-    pub fn link(&mut self, kind: DeviceKind) -> Option<RadioLink> {
-        let heard = self.heard.remove(&kind)?;
-        Some(RadioLink {
-            kind,
-            writes: self.writes.clone(),
-            heard,
-            _done: Arc::clone(&self.done),
-        })
+    let told = notice.clone();
+    let thread = std::thread::Builder::new()
+        .name("bluetooth".into())
+        .spawn(move || {
+            match runtime() {
+                Ok(runtime) => runtime.block_on(keep_linked(senders, write_rx, notice)),
+                Err(why) => notice(None, format!("Bluetooth: {why}")),
+            }
+            let _ = done_tx.send(());
+        });
+    if let Err(why) = thread {
+        told(None, format!("Bluetooth: {}", RadioError::Thread(why)));
     }
+    links
 }
 
 async fn keep_linked(

@@ -160,22 +160,16 @@ fn remember(path: &Path, keys: &[(DeviceKind, String)]) -> Result<(), String> {
     write_replacing(path, &edited).map_err(|err| format!("cannot write {shown}: {err}"))
 }
 
-/// Writes a whole new file beside it, then renames it over: a crash leaves
-/// the old config or the new one, never half of one.
+/// Writes the config whole (see [`crate::safe_fs::replace_whole`]). A
+/// config that links elsewhere (dotfiles) is written where it points, and
+/// stays a link.
 fn write_replacing(path: &Path, text: &str) -> std::io::Result<()> {
-    // A config that links elsewhere (dotfiles) is written where it points,
-    // and stays a link.
     let real = std::fs::canonicalize(path);
     let path = real.as_deref().unwrap_or(path);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let temp = path.with_extension("ron.new");
-    let _ = std::fs::remove_file(&temp);
-    let mut file = crate::safe_fs::create_private_new(&temp)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&temp, path)
+    crate::safe_fs::replace_whole(path, text.as_bytes(), true)
 }
 
 fn scan(timeout: Duration) -> Result<Vec<Found>, String> {

@@ -2,8 +2,8 @@
 //! clock stands, every answer given so far, and what is in the journal
 //! already. A kill at any moment loses at most the second in progress.
 
-use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -69,17 +69,7 @@ impl Checkpoint {
     /// changed); without it a kill still finds it, a power cut may not.
     pub fn save(&self, dir: &Path, durable: bool) -> io::Result<()> {
         let text = serde_json::to_vec(self).map_err(io::Error::other)?;
-        let temp = dir.join(format!("{CHECKPOINT_FILE}.tmp"));
-        let mut file = crate::safe_fs::open_private_write_truncate(&temp)?;
-        file.write_all(&text)?;
-        if durable {
-            file.sync_all()?;
-        }
-        fs::rename(&temp, path(dir))?;
-        if durable {
-            File::open(dir)?.sync_all()?;
-        }
-        Ok(())
+        crate::safe_fs::replace_whole(&path(dir), &text, durable)
     }
 
     /// The checkpoint, if there is one. One that cannot be read, or does

@@ -2,6 +2,7 @@
 //! simulated ones in-process, real ones through the radio's thread (opened
 //! only when a real device is remembered).
 
+use std::collections::HashMap;
 use std::sync::mpsc::Sender;
 use std::time::Instant;
 
@@ -15,68 +16,55 @@ use crate::config::{DeviceChoice, Settings};
 use crate::tui::app::App;
 use crate::tui::term::Wake;
 
-/// The links to the real devices remembered, or none without Bluetooth.
-struct Radio {
-    #[cfg(feature = "bluetooth")]
-    radio: Option<crate::ble::radio::Radio>,
+/// Links to the real devices remembered, by kind, through the radio's
+/// thread; none, and no thread, when none is remembered.
+fn radio_links(settings: &Settings, wake: &Sender<Wake>) -> HashMap<DeviceKind, Box<dyn Link>> {
+    let wanted: Vec<(DeviceKind, String, String)> = DeviceKind::ALL
+        .into_iter()
+        .filter_map(|kind| match choice(settings, kind) {
+            DeviceChoice::Device { id, name } => Some((kind, id.clone(), name.clone())),
+            _ => None,
+        })
+        .collect();
+    if wanted.is_empty() {
+        return HashMap::new();
+    }
+    open_radio(wanted, wake)
 }
 
-impl Radio {
-    fn start(settings: &Settings, wake: &Sender<Wake>) -> Radio {
-        let wanted: Vec<(DeviceKind, &str, &str)> = DeviceKind::ALL
-            .into_iter()
-            .filter_map(|kind| match choice(settings, kind) {
-                DeviceChoice::Device { id, name } => Some((kind, id.as_str(), name.as_str())),
-                _ => None,
-            })
-            .collect();
-        if wanted.is_empty() {
-            return Radio {
-                #[cfg(feature = "bluetooth")]
-                radio: None,
-            };
-        }
-        #[cfg(feature = "bluetooth")]
-        {
-            use crate::ble::radio;
-            let wanted = wanted
-                .into_iter()
-                .map(|(kind, id, name)| radio::Wanted {
-                    kind,
-                    id: id.into(),
-                    name: name.into(),
-                })
-                .collect();
-            let wake = wake.clone();
-            let notice = move |about: Option<DeviceKind>, text: String| {
-                let wake_word = match about {
-                    Some(kind) => Wake::DeviceNews(kind, text),
-                    None => Wake::Notice(text),
-                };
-                let _ = wake.send(wake_word);
-            };
-            Radio {
-                radio: Some(radio::Radio::start(wanted, notice)),
-            }
-        }
-        #[cfg(not(feature = "bluetooth"))]
-        {
-            let _ = wake.send(Wake::Notice(
-                "This rtr was built without Bluetooth: the session goes on without its devices."
-                    .into(),
-            ));
-            Radio {}
-        }
-    }
+#[cfg(feature = "bluetooth")]
+fn open_radio(
+    wanted: Vec<(DeviceKind, String, String)>,
+    wake: &Sender<Wake>,
+) -> HashMap<DeviceKind, Box<dyn Link>> {
+    use crate::ble::radio;
+    let wanted = wanted
+        .into_iter()
+        .map(|(kind, id, name)| radio::Wanted { kind, id, name })
+        .collect();
+    let wake = wake.clone();
+    let notice = move |about: Option<DeviceKind>, text: String| {
+        let wake_word = match about {
+            Some(kind) => Wake::DeviceNews(kind, text),
+            None => Wake::Notice(text),
+        };
+        let _ = wake.send(wake_word);
+    };
+    radio::open(wanted, notice)
+        .into_iter()
+        .map(|(kind, link)| (kind, Box::new(link) as Box<dyn Link>))
+        .collect()
+}
 
-    fn link(&mut self, kind: DeviceKind) -> Option<Box<dyn Link>> {
-        #[cfg(feature = "bluetooth")]
-        if let Some(link) = self.radio.as_mut().and_then(|radio| radio.link(kind)) {
-            return Some(Box::new(link));
-        }
-        let _ = kind;
-        None
-    }
+#[cfg(not(feature = "bluetooth"))]
+fn open_radio(
+    _wanted: Vec<(DeviceKind, String, String)>,
+    wake: &Sender<Wake>,
+) -> HashMap<DeviceKind, Box<dyn Link>> {
+    let _ = wake.send(Wake::Notice(
+        "This rtr was built without Bluetooth: the session goes on without its devices.".into(),
+    ));
+    HashMap::new()
 }
 
 fn choice(settings: &Settings, kind: DeviceKind) -> &DeviceChoice {
@@ -94,11 +82,11 @@ pub fn outputs<'a>(
     wake: &Sender<Wake>,
 ) -> Vec<Box<dyn Output + 'a>> {
     let now = Instant::now();
-    let mut radio = Radio::start(settings, wake);
+    let mut radio = radio_links(settings, wake);
     let mut source = |kind| match choice(settings, kind) {
         DeviceChoice::None => None,
         DeviceChoice::Sim => Some(Source::Sim),
-        DeviceChoice::Device { .. } => radio.link(kind).map(Source::Radio),
+        DeviceChoice::Device { .. } => radio.remove(&kind).map(Source::Radio),
     };
     let strap = source(DeviceKind::Strap);
     let pod = source(DeviceKind::Footpod);
