@@ -607,7 +607,7 @@ fn export_dir_gets_every_session_the_store_keeps() {
     let mut store = rtr::journal::Store::open(data.path()).unwrap();
     store.export_sessions_to(Some(folder.clone()));
     let session = finished(&demo, D11, "2025-03-04");
-    store.keep(&Record::Session(session));
+    store.keep_session(session);
     let file = folder.join("2025-03-04-071500-demo-1.1.tcx");
     validate(&std::fs::read_to_string(file).unwrap());
 }

@@ -353,10 +353,9 @@ fn join(
                 row.decision = Some(decision.kind);
                 row.reason = Some(decision.reason.clone());
             }
-            let other = match (run, &of.id) {
-                (Some(run), _) => run.counts == Counts::OtherProgram,
-                (None, Some(id)) => *id != program.id,
-                (None, None) => of.name != program.name,
+            let other = match run {
+                Some(run) => run.counts == Counts::OtherProgram,
+                None => another_program(of.id.as_deref(), &of.name, program),
             };
             // A circuit on its own: no run, and no week of the runs.
             let prehab = of.instead == Some(crate::workout::Instead::Prehab);
@@ -445,10 +444,7 @@ pub fn detail_lines(
         Some(id) => format!("{} ({id})", s.program),
         None => s.program.clone(),
     };
-    let another = s
-        .program_id
-        .as_ref()
-        .map_or(s.program != program.name, |id| *id != program.id);
+    let another = another_program(s.program_id.as_deref(), &s.program, program);
     if s.off_plan {
         lines.push(format!(
             "Off-plan: run by your choice, not the coach's next session; program {named}"
@@ -565,6 +561,12 @@ fn step_lines(program: &crate::program::Program, s: &SessionRecord) -> Vec<Strin
         ));
     }
     lines
+}
+
+/// Whether a session of the program with this id (or, recorded before ids,
+/// this name) is of another program than `program`.
+fn another_program(id: Option<&str>, name: &str, program: &crate::program::Program) -> bool {
+    id.map_or(name != program.name, |id| id != program.id)
 }
 
 /// What a device measured in a step, when anything was: the treadmill's

@@ -3,17 +3,18 @@
 //! with its pain and decision, every red and stop, and the trends.
 
 use crate::words::plural;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use chrono::NaiveDate;
 
 use crate::coach::join::Join;
 use crate::coach::light::Light;
-use crate::coach::records::{History, Record, SessionRecord};
+use crate::coach::records::{History, Record, SessionRecord, StepRecord, time_weighted};
 use crate::coach::replay::{Decision, DecisionKind, Standing, next_as_of};
 use crate::coach::{Counts, RunFacts};
 use crate::program::{Model, Program, Rules, minutes_text};
+use crate::workout::Phase;
 
 /// One run session as the report shows it.
 struct Row<'a> {
@@ -75,11 +76,11 @@ pub fn report(
     if r.model != Model::Soreness {
         let _ = writeln!(out, "- Rule model: {}.", r.model.described());
     }
-    let _ = match r.model {
+    match r.model {
         Model::Soreness => soreness_lines(&mut out, r),
         Model::PainMonitoring => pain_monitoring_lines(&mut out, r),
         Model::BoneStress => bone_stress_lines(&mut out, r),
-    };
+    }
     let _ = writeln!(
         out,
         "- Ready to run: pain before {}/10 or more, or more than {} above the usual (median of the last {} befores), means no run that day (not a session, no run day used; an override is asked twice and recorded).",
@@ -219,123 +220,88 @@ pub fn report(
         )
     );
     let _ = writeln!(out, "Run minutes by week of the program:\n");
-    let mut by_week: Vec<(u32, u32, u8)> = Vec::new();
-    for row in &rows {
-        let run = row.session.map_or(0, |s| s.run_seconds);
-        let (week, worst) = (row.facts.session.week, row.facts.worst);
-        match by_week.iter_mut().find(|(w, _, _)| *w == week) {
-            Some(entry) => {
-                entry.1 += run;
-                entry.2 = entry.2.max(worst);
-            }
-            None => by_week.push((week, run, worst)),
-        }
-    }
-    by_week.sort();
-    for (week, run, worst) in by_week {
+    let weeks = by_week(&rows);
+    for (week, w) in &weeks {
         let _ = writeln!(
             out,
-            "- week {week}: {} run, worst pain {worst}/10",
-            minutes_text(run)
+            "- week {week}: {} run, worst pain {}/10",
+            minutes_text(w.run_seconds),
+            w.worst
         );
     }
-    sensed_by_week(&mut out, &rows);
+    sensed_by_week(&mut out, &weeks);
     out
 }
 
-/// What a footpod and a strap measured on the runs, by week: the cadence
-/// against the program's target, and the heart rate; nothing when no
-/// sensor was worn.
-fn sensed_by_week(out: &mut String, rows: &[Row]) {
-    // Per week: (cadence × seconds, target × seconds, seconds with both;
-    // beats × seconds, seconds; peak).
-    let mut weeks: Vec<(u32, Sensed)> = Vec::new();
+/// One week of the program in the report.
+#[derive(Default)]
+struct Week<'a> {
+    run_seconds: u32,
+    worst: u8,
+    /// The runs' steps (not the walks'), for what the sensors measured.
+    run_steps: Vec<&'a StepRecord>,
+}
+
+fn by_week<'a>(rows: &[Row<'a>]) -> BTreeMap<u32, Week<'a>> {
+    let mut weeks: BTreeMap<u32, Week> = BTreeMap::new();
     for row in rows {
-        let Some(session) = row.session else {
-            continue;
-        };
-        let week = row.facts.session.week;
-        let at = match weeks.iter().position(|(w, _)| *w == week) {
-            Some(at) => at,
-            None => {
-                weeks.push((week, Sensed::default()));
-                weeks.len() - 1
-            }
-        };
-        let sensed = &mut weeks[at].1;
-        for step in session
-            .steps
-            .iter()
-            .filter(|s| s.phase == crate::workout::Phase::Run)
-        {
-            sensed.add(step);
-        }
+        let week = weeks.entry(row.facts.session.week).or_default();
+        week.run_seconds += row.session.map_or(0, |s| s.run_seconds);
+        week.worst = week.worst.max(row.facts.worst);
+        let steps = row.session.map(|s| s.steps.as_slice()).unwrap_or_default();
+        week.run_steps
+            .extend(steps.iter().filter(|s| s.phase == Phase::Run));
     }
-    weeks.retain(|(_, s)| s.cadence.1 > 0.0 || s.heart_rate.1 > 0.0);
-    if weeks.is_empty() {
+    weeks
+}
+
+/// What a footpod and a strap measured on the runs, by week: the cadence
+/// against the program's target, and the heart rate, averaged over the
+/// running time; nothing when no sensor was worn.
+fn sensed_by_week(out: &mut String, weeks: &BTreeMap<u32, Week>) {
+    let lines: Vec<String> = weeks
+        .iter()
+        .filter_map(|(week, w)| sensed_text(&w.run_steps).map(|t| format!("- week {week}: {t}")))
+        .collect();
+    if lines.is_empty() {
         return;
     }
-    weeks.sort_by_key(|(week, _)| *week);
     let _ = writeln!(
         out,
         "\nOn the runs, by week (footpod and heart-rate strap, averaged over the running time):\n"
     );
-    for (week, sensed) in weeks {
-        let _ = writeln!(out, "- week {week}: {}", sensed.text());
+    for line in lines {
+        let _ = writeln!(out, "{line}");
     }
 }
 
-#[derive(Default)]
-struct Sensed {
-    /// Steps a minute × seconds, and the seconds.
-    cadence: (f64, f64),
-    /// The target × seconds, and the seconds, for steps with both.
-    against_target: (f64, f64, f64),
-    heart_rate: (f64, f64),
-    peak: u8,
-}
-
-impl Sensed {
-    fn add(&mut self, step: &crate::coach::records::StepRecord) {
-        let secs = step.millis() as f64 / 1000.0;
-        if let Some(cadence) = step.cadence {
-            self.cadence.0 += f64::from(cadence) * secs;
-            self.cadence.1 += secs;
-            if let Some(target) = step.target_cadence {
-                self.against_target.0 += f64::from(cadence) * secs;
-                self.against_target.1 += f64::from(target) * secs;
-                self.against_target.2 += secs;
-            }
-        }
-        if let Some(bpm) = step.heart_rate {
-            self.heart_rate.0 += f64::from(bpm) * secs;
-            self.heart_rate.1 += secs;
-        }
-        self.peak = self.peak.max(step.peak_heart_rate.unwrap_or(0));
+/// "cadence 164 (target 168: -5 % on the runs with one) · heart rate 150
+/// bpm, peak 158", or None when nothing was measured.
+fn sensed_text(steps: &[&StepRecord]) -> Option<String> {
+    let steps = || steps.iter().copied();
+    let mut parts = Vec::new();
+    if let Some(cadence) = time_weighted(steps(), |s| s.cadence.map(f64::from)) {
+        let with_target: Vec<&StepRecord> = steps()
+            .filter(|s| s.cadence.is_some() && s.target_cadence.is_some())
+            .collect();
+        let measured = time_weighted(with_target.iter().copied(), |s| s.cadence.map(f64::from));
+        let target = time_weighted(with_target.iter().copied(), |s| {
+            s.target_cadence.map(f64::from)
+        });
+        let against = match (measured, target) {
+            (Some(measured), Some(target)) => format!(
+                " (target {target:.0}: {:+.0} % on the runs with one)",
+                (measured / target - 1.0) * 100.0
+            ),
+            _ => String::new(),
+        };
+        parts.push(format!("cadence {cadence:.0}{against}"));
     }
-
-    fn text(&self) -> String {
-        let mut parts = Vec::new();
-        if self.cadence.1 > 0.0 {
-            let cadence = self.cadence.0 / self.cadence.1;
-            let (measured, target, secs) = self.against_target;
-            let against = if secs > 0.0 {
-                let (measured, target) = (measured / secs, target / secs);
-                format!(
-                    " (target {target:.0}: {:+.0} % on the runs with one)",
-                    (measured / target - 1.0) * 100.0
-                )
-            } else {
-                String::new()
-            };
-            parts.push(format!("cadence {cadence:.0}{against}"));
-        }
-        if self.heart_rate.1 > 0.0 {
-            let bpm = self.heart_rate.0 / self.heart_rate.1;
-            parts.push(format!("heart rate {bpm:.0} bpm, peak {}", self.peak));
-        }
-        parts.join(" · ")
+    if let Some(bpm) = time_weighted(steps(), |s| s.heart_rate.map(f64::from)) {
+        let peak = steps().filter_map(|s| s.peak_heart_rate).max().unwrap_or(0);
+        parts.push(format!("heart rate {bpm:.0} bpm, peak {peak}"));
     }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// A small plain-text chart: one column a session, rows 10 down to 0, with
@@ -366,77 +332,94 @@ fn chart(values: &[u8], amber: u8, red: u8) -> String {
     out
 }
 
+/// "red 5 or more (step back a week, 2 days without running)"
+fn red_text(r: &Rules) -> String {
+    format!(
+        "red {} or more (step back a week, {} days without running)",
+        r.red_pain, r.red_rest_days
+    )
+}
+
+/// "stop at 7 (see a physical therapist)"
+fn stop_text(r: &Rules) -> String {
+    format!("stop at {} (see a physical therapist)", r.stop_pain)
+}
+
+/// "2 reds within 14 days stop the program"
+fn stop_reds_text(r: &Rules) -> String {
+    format!(
+        "{} reds within {} days stop the program",
+        r.stop_reds, r.stop_reds_window_days
+    )
+}
+
 /// The soreness rules (the knee), as a physical therapist reads them.
-fn soreness_lines(out: &mut String, r: &Rules) -> std::fmt::Result {
-    writeln!(
+fn soreness_lines(out: &mut String, r: &Rules) {
+    let _ = writeln!(
         out,
-        "- During a run: green 0–{}, amber {}–{} (hold), red {} or more (step back a week, {} days without running), stop at {} (see a physical therapist).",
+        "- During a run: green 0–{}, amber {}–{} (hold), {}, {}.",
         r.amber_pain - 1,
         r.amber_pain,
         r.red_pain - 1,
-        r.red_pain,
-        r.red_rest_days,
-        r.stop_pain
-    )?;
-    writeln!(
+        red_text(r),
+        stop_text(r)
+    );
+    let _ = writeln!(
         out,
-        "- Next morning: amber {}–{} above the baseline, red {} or more above or {}/10; {} reds within {} days stop the program.",
+        "- Next morning: amber {}–{} above the baseline, red {} or more above or {}/10; {}.",
         r.morning_amber_rise,
         r.morning_red_rise - 1,
         r.morning_red_rise,
         r.morning_red_pain,
-        r.stop_reds,
-        r.stop_reds_window_days
-    )?;
-    writeln!(
+        stop_reds_text(r)
+    );
+    let _ = writeln!(
         out,
         "- Warm-up pain {w}/10 or more that eases below {w} during the run is amber; if the run's pain reaches {w} too (it goes on, or comes back) it is red. Pain right after the session more than {} above the pain before it is amber (not settled).",
         r.settled_max_rise,
         w = r.warmup_pain
-    )?;
-    Ok(())
+    );
 }
 
 /// The pain-monitoring model (Achilles, plantar fascia).
-fn pain_monitoring_lines(out: &mut String, r: &Rules) -> std::fmt::Result {
-    writeln!(
+fn pain_monitoring_lines(out: &mut String, r: &Rules) {
+    let _ = writeln!(
         out,
-        "- During a run: up to {}/10 is acceptable if it settles by the next morning (green 0–{} at once; {}–{} amber until the morning is answered); red {} or more (step back a week, {} days without running), stop at {} (see a physical therapist).",
+        "- During a run: up to {}/10 is acceptable if it settles by the next morning (green 0–{} at once; {}–{} amber until the morning is answered); {}, {}.",
         r.red_pain - 1,
         r.amber_pain - 1,
         r.amber_pain,
         r.red_pain - 1,
-        r.red_pain,
-        r.red_rest_days,
-        r.stop_pain
-    )?;
-    writeln!(
+        red_text(r),
+        stop_text(r)
+    );
+    let _ = writeln!(
         out,
-        "- Next morning: amber {}–{} above the baseline or worse than the morning a week before; red {} or more above, {}/10, or worse than a week before {} weeks running; {} reds within {} days stop the program.",
+        "- Next morning: amber {}–{} above the baseline or worse than the morning a week before; red {} or more above, {}/10, or worse than a week before {} weeks running; {}.",
         r.morning_amber_rise,
         r.morning_red_rise - 1,
         r.morning_red_rise,
         r.morning_red_pain,
         r.worse_mornings_weeks,
-        r.stop_reds,
-        r.stop_reds_window_days
-    )
+        stop_reds_text(r)
+    );
 }
 
 /// The bone stress rules (the shin): no pain expected.
-fn bone_stress_lines(out: &mut String, r: &Rules) -> std::fmt::Result {
-    writeln!(
+fn bone_stress_lines(out: &mut String, r: &Rules) {
+    let _ = writeln!(
         out,
-        "- No pain is expected: pain {}–{}/10 before, during or right after a run is amber (hold); {} or more is red (step back a week, {} days without running); stop at {} (see a physical therapist).",
+        "- No pain is expected: pain {}–{}/10 before, during or right after a run is amber (hold); {} or more is red (step back a week, {} days without running); {}.",
         r.amber_pain,
         r.red_pain - 1,
         r.red_pain,
         r.red_rest_days,
-        r.stop_pain
-    )?;
-    writeln!(
+        stop_text(r)
+    );
+    let _ = writeln!(
         out,
-        "- Next morning: pain walking {}/10 or more is red; {} reds within {} days stop the program.",
-        r.morning_red_pain, r.stop_reds, r.stop_reds_window_days
-    )
+        "- Next morning: pain walking {}/10 or more is red; {}.",
+        r.morning_red_pain,
+        stop_reds_text(r)
+    );
 }

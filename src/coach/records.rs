@@ -561,6 +561,19 @@ pub struct StepRecord {
     pub belt_kmh: Option<f32>,
 }
 
+/// The average of a value the steps may have, each step weighted by the
+/// time its clock ran; None when no step has one.
+pub fn time_weighted<'a>(
+    steps: impl IntoIterator<Item = &'a StepRecord>,
+    value: impl Fn(&StepRecord) -> Option<f64>,
+) -> Option<f64> {
+    let (sum, millis) = steps
+        .into_iter()
+        .filter_map(|step| Some((value(step)?, step.millis() as f64)))
+        .fold((0.0, 0.0), |(sum, ms), (v, m)| (sum + v * m, ms + m));
+    (millis > 0.0).then(|| sum / millis)
+}
+
 impl StepRecord {
     /// Milliseconds the clock ran in the step.
     pub fn millis(&self) -> u64 {

@@ -14,7 +14,7 @@ mod tcx;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::coach::records::{SessionRecord, StepRecord};
+use crate::coach::records::{SessionRecord, StepRecord, time_weighted};
 use crate::workout::{Instead, Outcome, Phase};
 
 pub use file::save;
@@ -60,6 +60,16 @@ pub enum Distance {
 }
 
 impl Distance {
+    /// A step's: the treadmill's count, else the program's speed × the
+    /// time the clock ran in it.
+    pub fn of(step: &StepRecord) -> Distance {
+        match (step.distance_m, step.speed_kmh) {
+            (Some(m), _) => Distance::Recorded(m),
+            (None, Some(kmh)) => Distance::Estimated(f64::from(kmh) / 3.6 * secs(step.millis())),
+            (None, None) => Distance::None,
+        }
+    }
+
     pub fn metres(self) -> f64 {
         match self {
             Distance::Recorded(m) | Distance::Estimated(m) => m,
@@ -87,24 +97,31 @@ impl Lap<'_> {
     }
 }
 
-/// The laps of a session, in the order of its steps: every step of the run
-/// the clock ran in, except the skipped ones.
-pub fn laps(session: &SessionRecord) -> Result<Vec<Lap<'_>>, NotExported> {
+/// The steps of a session that are laps, in order: every step of the run
+/// the clock ran in, except the skipped ones; none for a circuit.
+fn lap_steps(session: &SessionRecord) -> Result<Vec<&StepRecord>, NotExported> {
     if matches!(session.instead, Some(Instead::Circuit | Instead::Prehab)) {
         return Err(NotExported::Circuit);
     }
-    let at = wall_clock(session);
-    let laps: Vec<Lap> = session
+    let steps: Vec<&StepRecord> = session
         .steps
         .iter()
         .filter(|step| step.outcome != Outcome::Skipped && step.millis() > 0)
+        .collect();
+    if steps.is_empty() {
+        return Err(NotExported::NoStepTimes);
+    }
+    Ok(steps)
+}
+
+/// The laps of a session, one a step of [`lap_steps`].
+pub fn laps(session: &SessionRecord) -> Result<Vec<Lap<'_>>, NotExported> {
+    let at = wall_clock(session);
+    let laps = lap_steps(session)?
+        .into_iter()
         .map(|step| {
             let millis = step.millis();
-            let distance = match (step.distance_m, step.speed_kmh) {
-                (Some(m), _) => Distance::Recorded(m),
-                (None, Some(kmh)) => Distance::Estimated(f64::from(kmh) / 3.6 * secs(millis)),
-                (None, None) => Distance::None,
-            };
+            let distance = Distance::of(step);
             Lap {
                 step,
                 tracks: step
@@ -119,9 +136,6 @@ pub fn laps(session: &SessionRecord) -> Result<Vec<Lap<'_>>, NotExported> {
             }
         })
         .collect();
-    if laps.is_empty() {
-        return Err(NotExported::NoStepTimes);
-    }
     Ok(laps)
 }
 
@@ -221,6 +235,24 @@ pub enum DistanceFrom {
 }
 
 impl DistanceFrom {
+    /// Where these distances come from; None when none has one.
+    pub fn of(distances: impl IntoIterator<Item = Distance>) -> Option<DistanceFrom> {
+        let (mut recorded, mut estimated) = (false, false);
+        for distance in distances {
+            match distance {
+                Distance::Recorded(_) => recorded = true,
+                Distance::Estimated(_) => estimated = true,
+                Distance::None => {}
+            }
+        }
+        match (recorded, estimated) {
+            (true, true) => Some(DistanceFrom::Both),
+            (true, false) => Some(DistanceFrom::Treadmill),
+            (false, true) => Some(DistanceFrom::Estimate),
+            (false, false) => None,
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             DistanceFrom::Treadmill => "treadmill",
@@ -247,37 +279,21 @@ pub struct Totals {
 }
 
 pub fn totals(session: &SessionRecord) -> Totals {
-    let mut totals = Totals::default();
-    let laps = laps(session).unwrap_or_default();
-    let (mut recorded, mut estimated) = (false, false);
-    for lap in &laps {
-        match lap.distance {
-            Distance::Recorded(_) => recorded = true,
-            Distance::Estimated(_) => estimated = true,
-            Distance::None => continue,
-        }
-        *totals.distance_m.get_or_insert(0.0) += lap.distance.metres();
-    }
-    totals.distance_from = match (recorded, estimated) {
-        (true, true) => Some(DistanceFrom::Both),
-        (true, false) => Some(DistanceFrom::Treadmill),
-        (false, true) => Some(DistanceFrom::Estimate),
-        (false, false) => None,
-    };
-    let weighted = |value: fn(&StepRecord) -> Option<f64>| {
-        let (sum, millis) = session
-            .steps
+    let distances: Vec<Distance> = lap_steps(session)
+        .unwrap_or_default()
+        .into_iter()
+        .map(Distance::of)
+        .collect();
+    let distance_from = DistanceFrom::of(distances.iter().copied());
+    let steps = &session.steps;
+    Totals {
+        distance_m: distance_from.map(|_| distances.iter().map(|d| d.metres()).sum()),
+        distance_from,
+        avg_hr: time_weighted(steps, |s| s.heart_rate.map(f64::from)).map(|v| v.round() as u8),
+        peak_hr: steps
             .iter()
-            .filter_map(|step| Some((value(step)?, step.millis() as f64)))
-            .fold((0.0, 0.0), |(sum, ms), (v, m)| (sum + v * m, ms + m));
-        (millis > 0.0).then(|| (sum / millis).round())
-    };
-    totals.avg_hr = weighted(|s| s.heart_rate.map(f64::from)).map(|v| v as u8);
-    totals.avg_cadence = weighted(|s| s.cadence.map(f64::from)).map(|v| v as u16);
-    totals.peak_hr = session
-        .steps
-        .iter()
-        .filter_map(|step| step.peak_heart_rate.or(step.heart_rate))
-        .max();
-    totals
+            .filter_map(|step| step.peak_heart_rate.or(step.heart_rate))
+            .max(),
+        avg_cadence: time_weighted(steps, |s| s.cadence.map(f64::from)).map(|v| v.round() as u16),
+    }
 }

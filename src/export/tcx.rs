@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 
-use super::{BODY_MASS_KG, Distance, Lap, NotExported, TRACKPOINT_EVERY_MS, laps};
+use super::{BODY_MASS_KG, Distance, DistanceFrom, Lap, NotExported, TRACKPOINT_EVERY_MS, laps};
 use crate::coach::records::SessionRecord;
 use crate::workout::{Instead, Outcome};
 
@@ -120,25 +120,20 @@ fn notes(session: &SessionRecord, laps: &[Lap]) -> String {
         notes.push_str(", picked up again after an interruption");
     }
     notes.push_str(". ");
-    let recorded = laps
-        .iter()
-        .any(|l| matches!(l.distance, Distance::Recorded(_)));
-    let estimated = laps
-        .iter()
-        .any(|l| matches!(l.distance, Distance::Estimated(_)));
-    notes.push_str(match (recorded, estimated) {
-        (true, false) => "Distance: from the treadmill.",
-        (true, true) => {
+    let from = DistanceFrom::of(laps.iter().map(|l| l.distance));
+    notes.push_str(match from {
+        Some(DistanceFrom::Treadmill) => "Distance: from the treadmill.",
+        Some(DistanceFrom::Both) => {
             "Distance: from the treadmill where it counted, else an estimate from the program's treadmill speed × time."
         }
-        (false, true) => {
+        Some(DistanceFrom::Estimate) => {
             "Distance: an estimate from the program's treadmill speed × time (no treadmill was connected)."
         }
-        (false, false) => {
+        None => {
             "No distance: the program gives no treadmill speed and no treadmill was connected."
         }
     });
-    if (recorded || estimated) && laps.iter().any(|l| l.distance == Distance::None) {
+    if from.is_some() && laps.iter().any(|l| l.distance == Distance::None) {
         notes.push_str(" Steps without a speed carry no distance.");
     }
     let _ = write!(

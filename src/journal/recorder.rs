@@ -104,7 +104,7 @@ impl<'s> Recorder<'s> {
     /// The steps ended: the session's record goes to the journal.
     pub fn record_session(&mut self, workout: &Workout, now: Instant) -> Kept {
         let record = session_record(&self.header, workout, now, now_local());
-        self.store.keep(&Record::Session(record))
+        self.store.keep_session(record)
     }
 
     /// Nothing is left to ask: the checkpoint goes.
@@ -190,7 +190,7 @@ pub fn record_interrupted(
             .unwrap_or(false);
     if !recorded {
         let record = session_record(&checkpoint.header, &workout, now, checkpoint.saved);
-        if let Kept::Lost(_, why) = store.keep(&Record::Session(record)) {
+        if let Kept::Lost(_, why) = store.keep_session(record) {
             return Err(io::Error::other(why));
         }
     }

@@ -8,7 +8,7 @@ use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use super::{DataLock, Journal, LockError, line_of};
-use crate::coach::records::Record;
+use crate::coach::records::{Record, SessionRecord};
 
 /// Files of unsaved facts start with this; the rest of the name is the
 /// time they were made and a random part, so none can be guessed.
@@ -82,11 +82,13 @@ impl Store {
         self.unlocked.as_deref()
     }
 
-    /// Writes a fact to the journal, or failing that to the file of unsaved
-    /// facts; says where it went.
-    pub fn keep(&mut self, record: &Record) -> Kept {
-        let kept = self.keep_line(record);
-        if let (Record::Session(session), Some(dir)) = (record, &self.export_dir)
+    /// Keeps a session's record ([`Store::keep`]), then exports it as TCX
+    /// into the folder of [`Store::export_sessions_to`], if any; a failure
+    /// to export goes to `rtr.log`.
+    pub fn keep_session(&mut self, session: SessionRecord) -> Kept {
+        let record = Record::Session(session);
+        let kept = self.keep(&record);
+        if let (Record::Session(session), Some(dir)) = (&record, &self.export_dir)
             && let Err(why) = crate::export::save(dir, session)
         {
             crate::log::Log::open(&self.dir).write(&format!("export_dir: {why}"));
@@ -99,7 +101,9 @@ impl Store {
         self.export_dir = dir;
     }
 
-    fn keep_line(&mut self, record: &Record) -> Kept {
+    /// Writes a fact to the journal, or failing that to the file of unsaved
+    /// facts; says where it went.
+    pub fn keep(&mut self, record: &Record) -> Kept {
         let line = match line_of(record) {
             Ok(line) => line,
             Err(err) => return Kept::Lost(String::new(), err.to_string()),

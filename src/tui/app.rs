@@ -174,12 +174,7 @@ impl App {
     /// A real session: asks the pain questions around the run, and checks
     /// the pain before it.
     pub fn with_questions(mut self, readiness: Readiness) -> Self {
-        let had_run = self
-            .workout
-            .steps()
-            .iter()
-            .any(|s| s.part == Part::Main && s.phase == Phase::Run);
-        self.questions = Some(Questions::new(&self.info.pain_site, had_run));
+        self.questions = Some(Questions::new(&self.info.pain_site));
         self.readiness = Some(readiness);
         self
     }

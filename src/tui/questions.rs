@@ -45,8 +45,6 @@ pub struct Questions {
     flags: Vec<RedFlag>,
     chosen: Vec<usize>,
     site: String,
-    /// The main set has a run (else it is a walk, as in a walking week).
-    had_run: bool,
 }
 
 /// What a key did to the question asked.
@@ -58,11 +56,10 @@ pub enum Answered {
 }
 
 impl Questions {
-    pub fn new(site: &str, had_run: bool) -> Self {
+    pub fn new(site: &str) -> Self {
         Questions {
             flags: red_flags(site),
             site: site.to_string(),
-            had_run,
             ..Questions::default()
         }
     }
@@ -73,14 +70,15 @@ impl Questions {
     }
 
     /// The prompt of the question asked (a line or more), and the hint of
-    /// how to answer.
-    pub fn prompt(&self, reported: Option<u8>) -> Option<(Vec<String>, String)> {
-        let site = &self.site;
-        let done = if self.had_run {
-            "Run done"
-        } else {
-            "Walk done"
-        };
+    /// how to answer; `had_run`: the main set has a run (else it was a
+    /// walk, as in a walking week).
+    pub fn prompt(
+        &self,
+        site: &str,
+        reported: Option<u8>,
+        had_run: bool,
+    ) -> Option<(Vec<String>, String)> {
+        let done = if had_run { "Run done" } else { "Walk done" };
         let pain_hint = match self.first_digit {
             Some(1) => "1… press 0 for 10, or Enter for 1".to_string(),
             _ => "press 0–9; for 10 press 1 then 0".to_string(),
@@ -224,25 +222,24 @@ mod tests {
 
     #[test]
     fn the_worst_pain_question_names_a_run_or_a_walk() {
-        let first = |had_run, ask| {
-            let mut q = Questions::new("shin", had_run);
-            q.asking = Some(ask);
-            q.prompt(None).unwrap().0[0].clone()
-        };
+        let mut q = Questions::new("shin");
+        q.asking = Some(Ask::Worst);
+        let first = |q: &Questions, had_run| q.prompt("shin", None, had_run).unwrap().0[0].clone();
         assert_eq!(
-            first(true, Ask::Worst),
+            first(&q, true),
             "Run done. Worst shin pain during it, 0 to 10?"
         );
         assert_eq!(
-            first(false, Ask::Worst),
+            first(&q, false),
             "Walk done. Worst shin pain during it, 0 to 10?"
         );
-        assert_eq!(first(false, Ask::Now), "And shin pain right now, 0 to 10?");
+        q.asking = Some(Ask::Now);
+        assert_eq!(first(&q, false), "And shin pain right now, 0 to 10?");
     }
 
     #[test]
     fn the_red_flags_are_asked_whatever_the_pain() {
-        let mut q = Questions::new("knee", true);
+        let mut q = Questions::new("knee");
         q.asking = Some(Ask::Worst);
         keys(&mut q, "\n2n", Some(3));
         assert_eq!(q.answers.worst, Some(3), "Enter keeps the reported 3");
@@ -258,7 +255,7 @@ mod tests {
 
     #[test]
     fn a_yes_asks_which_and_ten_takes_two_keys() {
-        let mut q = Questions::new("Achilles", true);
+        let mut q = Questions::new("Achilles");
         q.asking = Some(Ask::Worst);
         keys(&mut q, "4", Some(6));
         assert_eq!(
@@ -285,7 +282,7 @@ mod tests {
 
     #[test]
     fn one_then_enter_is_one_and_other_keys_are_ignored() {
-        let mut q = Questions::new("knee", true);
+        let mut q = Questions::new("knee");
         q.asking = Some(Ask::Before);
         keys(&mut q, "x1", None);
         assert_eq!(q.asking, Some(Ask::Before));

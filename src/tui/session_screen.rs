@@ -694,7 +694,12 @@ pub fn panel(app: &App, now: Instant, theme: Theme) -> Option<Panel> {
             let lines = vec![decision.clone(), String::new(), "Any key goes on.".into()];
             return Some(("The coach", lines));
         }
-        let (mut lines, hint) = q.prompt(app.reported_pain())?;
+        let had_run = app
+            .workout
+            .steps()
+            .iter()
+            .any(|s| s.part == Part::Main && s.phase == Phase::Run);
+        let (mut lines, hint) = q.prompt(site, app.reported_pain(), had_run)?;
         lines.push(hint);
         Some(("Pain", lines))
     });
