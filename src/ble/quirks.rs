@@ -2,8 +2,7 @@
 //! the edge so the safety rules always count in km/h and 0.1 %.
 
 use super::codec::{MachineStatus, Request, TreadmillData};
-
-const KM_PER_MILE: f64 = 1.609_344;
+use crate::program::SpeedUnit;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Wire {
@@ -52,14 +51,15 @@ impl Wire {
         if !self.speed_in_mph {
             return kmh;
         }
-        (f64::from(kmh) / KM_PER_MILE).round() as u16
+        SpeedUnit::Mph.from_kmh(f64::from(kmh)).round() as u16
     }
 
     fn speed_in(&self, field: u16) -> u16 {
         if !self.speed_in_mph {
             return field;
         }
-        (f64::from(field) * KM_PER_MILE)
+        SpeedUnit::Mph
+            .to_kmh(f64::from(field))
             .round()
             .min(f64::from(u16::MAX)) as u16
     }

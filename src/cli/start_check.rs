@@ -7,6 +7,7 @@ use crate::coach::records::{Record, StartCheck};
 use crate::journal::{Journal, Store, now_local};
 use crate::program::{Model, Program};
 use crate::tui::prompt::{self, YES_NO};
+use crate::words::{capitalized, number};
 
 /// One readiness test: its question (yes = ready), what to do first after
 /// a no, the test in a few words, and what builds up to it. A test that no
@@ -116,7 +117,7 @@ pub fn checks_for(model: Model, site: &str) -> Vec<Check> {
 
 /// When running can start: every test of the check passed.
 pub fn ready_when(model: Model, site: &str) -> String {
-    let count = count_word(checks_for(model, site).len());
+    let count = number(checks_for(model, site).len() as u32);
     let tests = "a 30-minute brisk walk, 10 single-leg squats and 10 single-leg hops on each leg, \
                  and 15 single-leg calf raises on each side, all without pain";
     let swelling = format!("{} {site} free of swelling", article(site));
@@ -136,16 +137,6 @@ fn article(word: &str) -> &'static str {
         Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
         _ => "a",
     }
-}
-
-/// "five", "seven": how many questions, in words.
-fn count_word(n: usize) -> String {
-    const WORDS: [&str; 11] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
-        .get(n)
-        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// What the home screen says after a start check with a no, until the
@@ -191,14 +182,6 @@ pub fn reminder(records: &[Record]) -> Option<String> {
     ))
 }
 
-/// "Five" for "five".
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
-
 /// "a, b and c".
 fn and_list(items: &[&str]) -> Option<String> {
     Some(match items.split_last()? {
@@ -215,7 +198,7 @@ pub fn due(dir: &Path) -> bool {
 /// Asks the check of `program`; Esc at any question leaves it for next time.
 pub fn ask(store: &mut Store, program: &Program) {
     let checks = checks(program);
-    let count = count_word(checks.len());
+    let count = number(checks.len() as u32);
     let intro = [
         "Welcome to rtr.".to_string(),
         String::new(),

@@ -17,11 +17,17 @@ pub fn red_flags(site: &str) -> Vec<RedFlag> {
     flags
 }
 
-fn flag(shown: &str, fact: &str) -> RedFlag {
+fn flag(shown: impl Into<String>, fact: impl Into<String>) -> RedFlag {
     RedFlag {
         shown: shown.into(),
         fact: fact.into(),
     }
+}
+
+/// The plantar fascia's site, however the program names it.
+pub fn is_heel(site: &str) -> bool {
+    let site = site.to_lowercase();
+    site.contains("heel") || site.contains("plantar")
 }
 
 /// The signs of one site beyond the common nine: a torn tendon, a torn
@@ -33,7 +39,7 @@ fn own_flags(site: &str) -> Vec<RedFlag> {
             "a sudden snap or kick at the back of the heel, or a gap you can feel in the tendon",
             "a snap or a gap in the Achilles tendon",
         )]
-    } else if site.contains("heel") || site.contains("plantar") {
+    } else if is_heel(&site) {
         vec![flag(
             "a sudden pop under the heel, then bruising or swelling of the sole",
             "a pop under the heel with bruising or swelling",
@@ -55,40 +61,36 @@ fn own_flags(site: &str) -> Vec<RedFlag> {
 }
 
 fn every_site(site: &str) -> Vec<RedFlag> {
-    let flag = |shown: String, fact: String| RedFlag { shown, fact };
     vec![
         flag(
             format!("the {site} locked or gave way"),
             format!("the {site} locked or gave way"),
         ),
         flag(
-            "you cannot put your weight on it".into(),
+            "you cannot put your weight on it",
             format!("could not bear weight on the {site}"),
         ),
         flag(
-            "hot, red swelling".into(),
+            "hot, red swelling",
             format!("hot, red swelling of the {site}"),
         ),
         flag(
-            "fever, or feeling unwell, with a swollen joint".into(),
-            "fever or feeling unwell with a swollen joint".into(),
+            "fever, or feeling unwell, with a swollen joint",
+            "fever or feeling unwell with a swollen joint",
         ),
         flag(
-            "pain at night or at rest".into(),
+            "pain at night or at rest",
             format!("{site} pain at night or at rest"),
         ),
         flag(
             format!("you cannot straighten or bend the {site} fully"),
             format!("could not straighten or bend the {site} fully"),
         ),
+        flag("pain or swelling in the calf", "calf pain or swelling"),
+        flag("numbness or tingling", "numbness or tingling"),
         flag(
-            "pain or swelling in the calf".into(),
-            "calf pain or swelling".into(),
-        ),
-        flag("numbness or tingling".into(), "numbness or tingling".into()),
-        flag(
-            "pain on one spot of bone that grows with every step or on hopping".into(),
-            "pain on one spot of bone".into(),
+            "pain on one spot of bone that grows with every step or on hopping",
+            "pain on one spot of bone",
         ),
     ]
 }

@@ -90,6 +90,15 @@ fn verdict(light: Light, reason: String) -> Verdict {
     }
 }
 
+/// A verdict the next morning's answer made.
+fn from_morning((light, reason): (Light, String)) -> Verdict {
+    Verdict {
+        light,
+        reason,
+        morning_caused: true,
+    }
+}
+
 /// The reds every model shares: a run stopped for pain, swelling or a limp.
 fn plain_red(facts: &RunFacts) -> Option<Verdict> {
     if facts.stopped_for_pain {
@@ -106,8 +115,7 @@ fn plain_red(facts: &RunFacts) -> Option<Verdict> {
 /// The soreness rules (the knee): the run's light, then the morning's if
 /// it is worse.
 fn soreness(facts: &RunFacts, earlier: &[Earlier], rules: &Rules) -> Verdict {
-    let earlier_worst: Vec<u8> = earlier.iter().map(|e| e.worst).collect();
-    let without_morning = classify_run(facts, &earlier_worst, rules);
+    let without_morning = classify_run(facts, earlier, rules);
     let Some(morning) = facts.morning else {
         return without_morning;
     };
@@ -134,7 +142,7 @@ fn green_suffix(rules: &Rules) -> String {
     format!(" (green: 0–{})", rules.amber_pain - 1)
 }
 
-fn classify_run(facts: &RunFacts, earlier_worst: &[u8], rules: &Rules) -> Verdict {
+fn classify_run(facts: &RunFacts, earlier: &[Earlier], rules: &Rules) -> Verdict {
     let worst = facts.worst;
     if let Some(red) = plain_red(facts) {
         return red;
@@ -178,9 +186,12 @@ fn classify_run(facts: &RunFacts, earlier_worst: &[u8], rules: &Rules) -> Verdic
         return verdict(Light::Amber, reason);
     }
     let needed = rules.rising_sessions as usize;
-    if needed >= 2 && earlier_worst.len() + 1 >= needed {
-        let mut run: Vec<u8> = earlier_worst[earlier_worst.len() + 1 - needed..].to_vec();
-        run.push(worst);
+    if needed >= 2 && earlier.len() + 1 >= needed {
+        let run: Vec<u8> = earlier[earlier.len() + 1 - needed..]
+            .iter()
+            .map(|e| e.worst)
+            .chain([worst])
+            .collect();
         if run.windows(2).all(|pair| pair[0] < pair[1]) {
             let steps: Vec<String> = run.iter().map(u8::to_string).collect();
             let reason = format!(
@@ -254,19 +265,14 @@ fn pain_monitoring(facts: &RunFacts, earlier: &[Earlier], rules: &Rules) -> Verd
             return verdict(Light::Amber, reason);
         }
         let reason = format!(
-            "worst pain {worst}/10 during the run (green: 0–{})",
-            rules.amber_pain - 1
+            "worst pain {worst}/10 during the run{}",
+            green_suffix(rules)
         );
         return verdict(Light::Green, reason);
     };
-    let from_morning = |(light, reason)| Verdict {
-        light,
-        reason,
-        morning_caused: true,
-    };
     let by_baseline = classify_morning(morning, facts.before, rules);
-    if let Some((Light::Red, _)) = by_baseline {
-        return by_baseline.map(from_morning).expect("a red morning");
+    if let Some(red @ (Light::Red, _)) = by_baseline {
+        return from_morning(red);
     }
     if let Some(worse) = worse_than_weeks_before(facts, morning, earlier, rules) {
         return from_morning(worse);
@@ -372,11 +378,7 @@ fn bone_stress(facts: &RunFacts, rules: &Rules) -> Verdict {
             "pain {morning}/10 walking the next morning (red: {} or more; no pain is expected)",
             rules.morning_red_pain
         );
-        return Verdict {
-            light: Light::Red,
-            reason,
-            morning_caused: true,
-        };
+        return from_morning((Light::Red, reason));
     }
     let before = (facts.before, "before the run");
     let (pain, when) = highest.max(before);

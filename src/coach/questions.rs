@@ -6,32 +6,23 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::program::Model;
+use crate::words::capitalized;
 use crate::workout::Part;
 
 /// The next-morning question, as the rule model reads the morning: how the
 /// knee is (soreness), the first steps for the plantar fascia or getting
 /// up for a tendon (pain monitoring), walking for a bone (bone stress).
 pub fn morning_question(model: Model, site: &str) -> String {
-    let lower = site.to_lowercase();
     let site_word = capitalized(site);
     match model {
         Model::Soreness => format!("How is the {site} this morning, 0 to 10?"),
-        Model::PainMonitoring if lower.contains("heel") || lower.contains("plantar") => {
+        Model::PainMonitoring if super::flags::is_heel(site) => {
             format!("{site_word} pain on your first steps this morning, 0 to 10?")
         }
         Model::PainMonitoring => {
             format!("{site_word} pain and stiffness on getting up this morning, 0 to 10?")
         }
         Model::BoneStress => format!("{site_word} pain walking this morning, 0 to 10?"),
-    }
-}
-
-/// "heel" is "Heel"; "Achilles" stays.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

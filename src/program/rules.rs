@@ -159,16 +159,6 @@ impl Rules {
         }
     }
 
-    /// The numbers this model reads, as a file names them: what `rules`
-    /// may set, and what `rtr check` checks.
-    pub fn fields(&self) -> &'static [&'static str] {
-        match self.model {
-            Model::Soreness => SorenessFile::FIELDS,
-            Model::PainMonitoring => PainMonitoringFile::FIELDS,
-            Model::BoneStress => BoneStressFile::FIELDS,
-        }
-    }
-
     /// Pain in a circuit from this level flags the exercise to be eased
     /// next time. Loading a tendon may hurt up to the red line.
     pub fn circuit_flag_pain(&self) -> u8 {
@@ -200,13 +190,10 @@ impl From<RulesFile> for Rules {
 }
 
 /// One model's numbers as a file may set them, each defaulting to the
-/// model's own, and the list of their names: the numbers every model
-/// reads, then the model's own.
+/// model's own: the numbers every model reads, then the model's own.
 macro_rules! model_numbers {
-    ($name:ident, $model:expr, [$($field:ident: $ty:ty),* $(,)?]) => {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields, default)]
-        struct $name {
+    ($name:ident, $model:expr, [$($own:ident: $own_ty:ty),* $(,)?]) => {
+        model_numbers!(@fields $name, $model, [
             amber_pain: u8,
             red_pain: u8,
             stop_pain: u8,
@@ -221,53 +208,21 @@ macro_rules! model_numbers {
             missed_days_per_week_down: u32,
             stop_reds: u32,
             stop_reds_window_days: u32,
+            $($own: $own_ty,)*
+        ]);
+    };
+    (@fields $name:ident, $model:expr, [$($field:ident: $ty:ty,)*]) => {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields, default)]
+        struct $name {
             $($field: $ty,)*
-        }
-
-        impl $name {
-            const FIELDS: &'static [&'static str] = &[
-                "amber_pain",
-                "red_pain",
-                "stop_pain",
-                "ready_pain",
-                "ready_max_rise",
-                "usual_runs",
-                "min_run_share",
-                "discard_within_minutes",
-                "rest_days",
-                "red_rest_days",
-                "missed_days_allowed",
-                "missed_days_per_week_down",
-                "stop_reds",
-                "stop_reds_window_days",
-                $(stringify!($field)),*
-            ];
         }
 
         impl Default for $name {
             fn default() -> Self {
-                Rules::of($model).into()
-            }
-        }
-
-        impl From<Rules> for $name {
-            fn from(r: Rules) -> Self {
+                let rules = Rules::of($model);
                 $name {
-                    amber_pain: r.amber_pain,
-                    red_pain: r.red_pain,
-                    stop_pain: r.stop_pain,
-                    ready_pain: r.ready_pain,
-                    ready_max_rise: r.ready_max_rise,
-                    usual_runs: r.usual_runs,
-                    min_run_share: r.min_run_share,
-                    discard_within_minutes: r.discard_within_minutes,
-                    rest_days: r.rest_days,
-                    red_rest_days: r.red_rest_days,
-                    missed_days_allowed: r.missed_days_allowed,
-                    missed_days_per_week_down: r.missed_days_per_week_down,
-                    stop_reds: r.stop_reds,
-                    stop_reds_window_days: r.stop_reds_window_days,
-                    $($field: r.$field,)*
+                    $($field: rules.$field,)*
                 }
             }
         }
@@ -275,20 +230,6 @@ macro_rules! model_numbers {
         impl From<$name> for Rules {
             fn from(n: $name) -> Rules {
                 Rules {
-                    amber_pain: n.amber_pain,
-                    red_pain: n.red_pain,
-                    stop_pain: n.stop_pain,
-                    ready_pain: n.ready_pain,
-                    ready_max_rise: n.ready_max_rise,
-                    usual_runs: n.usual_runs,
-                    min_run_share: n.min_run_share,
-                    discard_within_minutes: n.discard_within_minutes,
-                    rest_days: n.rest_days,
-                    red_rest_days: n.red_rest_days,
-                    missed_days_allowed: n.missed_days_allowed,
-                    missed_days_per_week_down: n.missed_days_per_week_down,
-                    stop_reds: n.stop_reds,
-                    stop_reds_window_days: n.stop_reds_window_days,
                     $($field: n.$field,)*
                     ..Rules::of($model)
                 }

@@ -479,9 +479,8 @@ impl Checker<'_> {
 
     fn rules(&mut self, rules: &Rules) {
         let at = |key| [Seg::Key("rules"), Seg::Key(key)];
-        // Only the model's own numbers: the others are not read (and a file
-        // cannot set them).
-        let own = |(key, _): &(&str, _)| rules.fields().contains(key);
+        // A number the model does not read cannot be set in the file: it
+        // keeps the model's default, which passes every check.
         let pains = [
             ("amber_pain", rules.amber_pain),
             ("red_pain", rules.red_pain),
@@ -493,7 +492,7 @@ impl Checker<'_> {
             ("morning_red_rise", rules.morning_red_rise),
         ];
         let mut in_range = true;
-        for (key, pain) in pains.into_iter().filter(own) {
+        for (key, pain) in pains {
             if !(1..=10).contains(&pain) {
                 let message = format!("{key} is {pain}: a pain threshold must be from 1 to 10");
                 self.report(&at(key), message);
@@ -512,8 +511,7 @@ impl Checker<'_> {
                 ),
             ];
             for (low_key, low, high_key, high) in ordered {
-                let both_read = rules.fields().contains(&low_key);
-                if both_read && low >= high {
+                if low >= high {
                     let message = format!(
                         "{low_key} ({low}) must be below {high_key} ({high}): the thresholds are out of order"
                     );
@@ -533,7 +531,7 @@ impl Checker<'_> {
             ("settled_max_rise", rules.settled_max_rise),
             ("ready_max_rise", rules.ready_max_rise),
         ];
-        for (key, rise) in rises.into_iter().filter(own) {
+        for (key, rise) in rises {
             if rise > 10 {
                 let message = format!("{key} is {rise}: a rise in pain is from 0 to 10");
                 self.report(&at(key), message);
@@ -559,10 +557,7 @@ impl Checker<'_> {
             rules.stop_reds_window_days,
             rules.worse_mornings_weeks,
         ];
-        let counts = RULE_COUNTS.into_iter().zip(values);
-        for ((key, least, most), value) in
-            counts.filter(|((key, ..), _)| rules.fields().contains(key))
-        {
+        for ((key, least, most), value) in RULE_COUNTS.into_iter().zip(values) {
             if value < least {
                 self.report(&at(key), format!("{key} must be at least {least}"));
             } else if value > most {

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::words::{capitalized, number};
 use crate::workout::{FlatStep, Length, Part, Phase, Side, Workout};
 
 pub const SESSION_COMPLETE: &str = "Session complete";
@@ -28,7 +29,9 @@ pub fn step_words(steps: &[FlatStep], index: usize) -> String {
     {
         match interval.of - interval.index + 1 {
             1 if interval.of > 1 => words.push_str(". Last interval"),
-            left @ 2..=3 => words.push_str(&format!(". {} intervals left", capital(left))),
+            left @ 2..=3 => {
+                words.push_str(&format!(". {} intervals left", capitalized(&number(left))))
+            }
             _ => {}
         }
     }
@@ -105,49 +108,4 @@ pub fn spoken_length(length: Length) -> String {
 
 fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-const ONES: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 10] = [
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-
-/// Numbers in words up to 99, as digits beyond (speech reads those well).
-fn number(n: u32) -> String {
-    match n {
-        0..=19 => ONES[n as usize].to_string(),
-        20..=99 if n.is_multiple_of(10) => TENS[(n / 10) as usize].to_string(),
-        20..=99 => format!("{}-{}", TENS[(n / 10) as usize], ONES[(n % 10) as usize]),
-        _ => n.to_string(),
-    }
-}
-
-fn capital(n: u32) -> String {
-    let word = number(n);
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

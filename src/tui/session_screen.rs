@@ -14,6 +14,7 @@ use super::theme::{Theme, phase_symbol, phase_word};
 use crate::journal::Kept;
 use crate::program::Cadence;
 use crate::program::{clock_text, time_left as clock, time_spent as spent};
+use crate::words::capitalized;
 use crate::workout::{
     FlatStep, Length, Outcome, Part, Phase, Side, Summary, WALK_INSTEAD, Workout,
 };
@@ -811,14 +812,6 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
     let width = usize::from(width.max(1));
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
     rows.min(usize::from(u16::MAX)) as u16
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
