@@ -1,35 +1,13 @@
 //! The program format: shipped programs, every kind of broken file, `check` and `plan`.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use rtr::program::{self, LoadError, SessionId, load_file, parse_program};
 use rtr::workout::{Length, Phase, Totals, flatten_circuit, flatten_session};
 
-fn rtr(args: &[&str]) -> (i32, String, String) {
-    // Never the real home: an empty data dir of its own.
-    let data = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rtr"))
-        .args(args)
-        .env("RTR_DATA_DIR", data.path())
-        .env("XDG_CONFIG_HOME", data.path())
-        .env_remove("RTR_CONFIG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rtr runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn shipped(name: &str) -> program::Program {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("programs")
-        .join(name);
-    load_file(&path).unwrap_or_else(|err| panic!("{name}: {err}"))
-}
+use common::{rtr_output as rtr, shipped};
 
 #[test]
 fn every_shipped_program_loads_and_validates() {

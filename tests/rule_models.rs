@@ -3,22 +3,18 @@
 //! hold whatever the pain, the model in the program file, and `simulate`
 //! following the model of the shipped programs.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use rtr::coach::replay::{DecisionKind, replay};
 use rtr::coach::simulate::{parse_tokens, simulate};
 use rtr::coach::{Fact, RunFacts};
-use rtr::program::{LoadError, Model, Program, SessionId, load_file, parse_program};
+use rtr::program::{LoadError, Model, Program, SessionId, parse_program};
 
-fn shipped(name: &str) -> Program {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("programs")
-        .join(name);
-    load_file(&path).unwrap_or_else(|err| panic!("{name}: {err}"))
-}
+use common::{rtr_output as rtr, shipped};
 
 fn achilles() -> Program {
     shipped("achilles-return-to-run.ron")
@@ -382,23 +378,6 @@ proptest! {
             }
         }
     }
-}
-
-fn rtr(args: &[&str]) -> (i32, String, String) {
-    let data = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_rtr"))
-        .args(args)
-        .env("RTR_DATA_DIR", data.path())
-        .env("XDG_CONFIG_HOME", data.path())
-        .env_remove("RTR_CONFIG")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("rtr runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

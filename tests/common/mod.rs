@@ -340,3 +340,30 @@ pub fn child_of(parent: u32) -> u32 {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// rtr run once in the project folder with an empty data dir and config
+/// home of its own: its exit code, stdout and stderr.
+pub fn rtr_output(args: &[&str]) -> (i32, String, String) {
+    let data = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtr"))
+        .args(args)
+        .env("RTR_DATA_DIR", data.path())
+        .env("XDG_CONFIG_HOME", data.path())
+        .env_remove("RTR_CONFIG")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("rtr runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A program shipped in `programs/`, loaded.
+pub fn shipped(name: &str) -> rtr::program::Program {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("programs")
+        .join(name);
+    rtr::program::load_file(&path).unwrap_or_else(|err| panic!("{name}: {err}"))
+}
